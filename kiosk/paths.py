@@ -1,0 +1,67 @@
+"""Where things live: the station's data dir and the bundled resources, frozen or not."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "redhome-kiosk"
+APP_AUTHOR = "RedHome"
+
+
+def _source_root() -> Path:
+    # PyInstaller unpacks data files under sys._MEIPASS; from a checkout they sit beside kiosk/.
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root is not None:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def package_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def resources_dir() -> Path:
+    return _source_root() / "resources"
+
+
+def migrations_dir() -> Path:
+    return package_dir() / "store" / "migrations"
+
+
+def qml_dir() -> Path:
+    return package_dir() / "ui" / "qml"
+
+
+def default_data_dir() -> Path:
+    return Path(PlatformDirs(APP_NAME, APP_AUTHOR).user_data_dir)
+
+
+def default_log_dir() -> Path:
+    return Path(PlatformDirs(APP_NAME, APP_AUTHOR).user_log_dir)
+
+
+class DataDir:
+    """The files of one station's data dir."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def ensure(self) -> DataDir:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.backups.mkdir(exist_ok=True)
+        return self
+
+    @property
+    def database(self) -> Path:
+        return self.root / "kiosk.db"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "station.toml"

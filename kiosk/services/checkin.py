@@ -1,0 +1,193 @@
+"""Driver check-in: recognise a returning driver, ask consent once, record the visit.
+
+A visit and its outbox row commit in one transaction. A driver who declines consent still
+checks in; the visit then counts anonymously and nothing of their number is kept.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from kiosk.services.catalog import Platform, Purpose, WorkType
+from kiosk.services.clock import Clock, local_day
+from kiosk.services.identity import PhoneHasher
+from kiosk.services.phones import PhoneNumber
+from kiosk.store.models import Driver, Visit
+from kiosk.store.outbox import enqueue
+from kiosk.store.unit_of_work import UnitOfWorkFactory
+
+# Raise when the consent wording changes: everyone is asked again.
+CONSENT_VERSION = 1
+WORK_DETAIL_MAX = 20
+OUTBOX_VISIT_CREATED = "visit.created"
+
+
+class CheckInProblem(enum.Enum):
+    UNKNOWN_WORK_TYPE = "unknown_work_type"
+    UNKNOWN_PLATFORM = "unknown_platform"
+    UNKNOWN_PURPOSE = "unknown_purpose"
+    DETAIL_TOO_LONG = "detail_too_long"
+    DETAIL_BAD_CHARACTERS = "detail_bad_characters"
+
+
+class InvalidCheckIn(ValueError):
+    def __init__(self, problem: CheckInProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    masked_phone: str
+    returning: bool
+    consent_needed: bool
+    last_work_type: WorkType | None
+    last_platform: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRequest:
+    phone: PhoneNumber | None
+    consent_given: bool
+    work_type: str
+    platform: str | None
+    purpose: str
+    work_detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInReceipt:
+    visit_id: str
+    returning: bool
+    anonymous: bool
+    masked_phone: str | None
+
+
+def clean_work_detail(text: str | None) -> str | None:
+    """Free text typed on the Pinyin keyboard: letters, digits, spaces and punctuation only."""
+    if text is None:
+        return None
+    cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
+    if not cleaned:
+        return None
+    if len(cleaned) > WORK_DETAIL_MAX:
+        raise InvalidCheckIn(CheckInProblem.DETAIL_TOO_LONG)
+    allowed = ("L", "N", "P", "Z")
+    if any(unicodedata.category(char)[0] not in allowed for char in cleaned):
+        raise InvalidCheckIn(CheckInProblem.DETAIL_BAD_CHARACTERS)
+    return cleaned
+
+
+class CheckInService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        hasher: PhoneHasher,
+        platforms: tuple[Platform, ...],
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._hasher = hasher
+        self._platforms = {platform.key: platform for platform in platforms}
+
+    def recognise(self, phone: PhoneNumber) -> Recognition:
+        phone_hash = self._hasher.hash(phone)
+        with self._uow_factory() as uow:
+            driver = uow.session.scalar(select(Driver).where(Driver.phone_hash == phone_hash))
+            if driver is None:
+                return Recognition(phone.masked, False, True, None, None)
+            return Recognition(
+                masked_phone=phone.masked,
+                returning=True,
+                consent_needed=driver.consent_version < CONSENT_VERSION,
+                last_work_type=WorkType(driver.last_work_type),
+                last_platform=driver.last_platform,
+            )
+
+    def _validate(self, request: CheckInRequest) -> tuple[WorkType, Purpose, str | None]:
+        try:
+            work_type = WorkType(request.work_type)
+        except ValueError:
+            raise InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE) from None
+        try:
+            purpose = Purpose(request.purpose)
+        except ValueError:
+            raise InvalidCheckIn(CheckInProblem.UNKNOWN_PURPOSE) from None
+        if request.platform is not None:
+            platform = self._platforms.get(request.platform)
+            if platform is None or work_type not in platform.work_types:
+                raise InvalidCheckIn(CheckInProblem.UNKNOWN_PLATFORM)
+        detail = clean_work_detail(request.work_detail) if work_type is WorkType.OTHER else None
+        return work_type, purpose, detail
+
+    def check_in(self, request: CheckInRequest) -> CheckInReceipt:
+        work_type, purpose, detail = self._validate(request)
+        now = self._clock.now()
+        linked = request.phone is not None and request.consent_given
+        with self._uow_factory() as uow:
+            driver: Driver | None = None
+            returning = False
+            if linked:
+                assert request.phone is not None
+                phone_hash = self._hasher.hash(request.phone)
+                driver = uow.session.scalar(select(Driver).where(Driver.phone_hash == phone_hash))
+                returning = driver is not None
+                if driver is None:
+                    driver = Driver(
+                        phone_hash=phone_hash,
+                        phone_last4=request.phone.last4,
+                        consent_version=CONSENT_VERSION,
+                        consented_at=now,
+                        last_work_type=work_type.value,
+                        last_platform=request.platform,
+                        first_seen_at=now,
+                        last_seen_at=now,
+                    )
+                    uow.session.add(driver)
+                else:
+                    if driver.consent_version < CONSENT_VERSION:
+                        driver.consent_version = CONSENT_VERSION
+                        driver.consented_at = now
+                    driver.last_work_type = work_type.value
+                    driver.last_platform = request.platform
+                    driver.last_seen_at = now
+            visit = Visit(
+                public_id=str(uuid.uuid4()),
+                driver=driver,
+                work_type=work_type.value,
+                work_detail=detail,
+                platform=request.platform,
+                purpose=purpose.value,
+                is_returning=returning,
+                checked_in_at=now,
+                local_day=local_day(now),
+            )
+            uow.session.add(visit)
+            enqueue(
+                uow.session,
+                OUTBOX_VISIT_CREATED,
+                {
+                    "visit_id": visit.public_id,
+                    "work_type": visit.work_type,
+                    "work_detail": detail,
+                    "platform": visit.platform,
+                    "purpose": visit.purpose,
+                    "returning": returning,
+                    "checked_in_at": now.isoformat(),
+                    "local_day": visit.local_day.isoformat(),
+                },
+                now,
+            )
+            uow.commit()
+            return CheckInReceipt(
+                visit_id=visit.public_id,
+                returning=returning,
+                anonymous=not linked,
+                masked_phone=request.phone.masked if linked and request.phone else None,
+            )

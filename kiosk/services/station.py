@@ -1,0 +1,109 @@
+"""The station's profile (name, address, hours, facilities) and the keeper's notices."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from kiosk.services.clock import Clock
+from kiosk.store.models import KeeperNotice, StationProfile
+from kiosk.store.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class Facility:
+    key: str
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StationInfo:
+    code: str
+    name_zh: str
+    name_en: str
+    address_zh: str
+    address_en: str
+    opening_hours: str
+    facilities: tuple[Facility, ...]
+
+    def name(self, language: str) -> str:
+        return self.name_zh if language.startswith("zh") else self.name_en
+
+    def address(self, language: str) -> str:
+        return self.address_zh if language.startswith("zh") else self.address_en
+
+
+UNNAMED_STATION = StationInfo("", "红色之家", "Red Home", "", "", "", ())
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    id: int
+    kind: str
+    detail: str
+
+
+class StationService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+
+    def profile(self) -> StationInfo:
+        with self._uow_factory() as uow:
+            row = uow.session.scalar(select(StationProfile).limit(1))
+            if row is None:
+                return UNNAMED_STATION
+            facilities = tuple(
+                Facility(item["key"], item.get("count")) for item in json.loads(row.facilities)
+            )
+            return StationInfo(
+                row.code,
+                row.name_zh,
+                row.name_en,
+                row.address_zh,
+                row.address_en,
+                row.opening_hours,
+                facilities,
+            )
+
+    def save_profile(self, info: StationInfo) -> None:
+        facilities = json.dumps(
+            [{"key": f.key, "count": f.count} for f in info.facilities], ensure_ascii=False
+        )
+        with self._uow_factory() as uow:
+            row = uow.session.scalar(select(StationProfile).limit(1))
+            if row is None:
+                row = StationProfile(id=1)
+                uow.session.add(row)
+            row.code = info.code
+            row.name_zh = info.name_zh
+            row.name_en = info.name_en
+            row.address_zh = info.address_zh
+            row.address_en = info.address_en
+            row.opening_hours = info.opening_hours
+            row.facilities = facilities
+            row.updated_at = self._clock.now()
+            uow.commit()
+
+    def open_notices(self) -> list[Notice]:
+        with self._uow_factory() as uow:
+            rows = uow.session.scalars(
+                select(KeeperNotice)
+                .where(KeeperNotice.acknowledged_at.is_(None))
+                .order_by(KeeperNotice.id)
+            ).all()
+            return [Notice(row.id, row.kind, row.detail) for row in rows]
+
+    def add_notice(self, kind: str, detail: str) -> None:
+        with self._uow_factory() as uow:
+            uow.session.add(KeeperNotice(kind=kind, detail=detail, created_at=self._clock.now()))
+            uow.commit()
+
+    def acknowledge_notice(self, notice_id: int) -> None:
+        with self._uow_factory() as uow:
+            row = uow.session.get(KeeperNotice, notice_id)
+            if row is not None and row.acknowledged_at is None:
+                row.acknowledged_at = self._clock.now()
+                uow.commit()

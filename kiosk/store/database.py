@@ -1,0 +1,171 @@
+"""Opening the station database: integrity check, quarantine, backup, then migrations.
+
+A database that fails its check is moved aside and kept, never deleted; the kiosk starts on a
+fresh one and leaves a notice for the keeper.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.paths import migrations_dir
+from kiosk.store.engine import make_engine, make_session_factory
+from kiosk.store.models import KeeperNotice, NoticeKind
+
+log = logging.getLogger(__name__)
+
+BACKUPS_KEPT = 5
+
+
+@dataclass
+class IntegrityResult:
+    ok: bool
+    detail: str
+
+
+@dataclass
+class OpenedDatabase:
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    quarantined_to: Path | None = None
+    backup: Path | None = None
+    migrated_from: str | None = None
+    migrated_to: str | None = None
+    notices: list[NoticeKind] = field(default_factory=list)
+
+
+def check_integrity(db_path: Path, *, thorough: bool = False) -> IntegrityResult:
+    """Run SQLite's own check. A file that is not a database at all fails it too."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return IntegrityResult(True, "new")
+    pragma = "integrity_check" if thorough else "quick_check"
+    try:
+        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return IntegrityResult(False, str(error))
+    messages = [str(row[0]) for row in rows]
+    if messages == ["ok"]:
+        return IntegrityResult(True, "ok")
+    return IntegrityResult(False, "; ".join(messages[:5]))
+
+
+def _companions(db_path: Path) -> list[Path]:
+    return [
+        db_path,
+        db_path.with_name(db_path.name + "-wal"),
+        db_path.with_name(db_path.name + "-shm"),
+    ]
+
+
+def quarantine(db_path: Path, now: datetime) -> Path:
+    """Move a failing database (with its WAL and SHM files) aside, keeping every byte."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    target = db_path.with_name(f"{db_path.stem}.corrupt-{stamp}{db_path.suffix}")
+    counter = 1
+    while target.exists():
+        target = db_path.with_name(f"{db_path.stem}.corrupt-{stamp}-{counter}{db_path.suffix}")
+        counter += 1
+    for source in _companions(db_path):
+        if source.exists():
+            source.rename(target.with_name(target.name + source.name[len(db_path.name) :]))
+    return target
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_database(db_path: Path, backups_dir: Path, now: datetime, label: str) -> Path:
+    """Copy a live database with SQLite's backup API (consistent even with a WAL)."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    target = backups_dir / f"{db_path.stem}-{now.strftime('%Y%m%dT%H%M%SZ')}-{label}.db"
+    source = sqlite3.connect(db_path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    backups = sorted(backups_dir.glob(f"{db_path.stem}-*.db"), key=lambda p: p.stat().st_mtime)
+    for old in backups[:-BACKUPS_KEPT]:
+        old.unlink()
+    return target
+
+
+def migrate(engine: Engine) -> None:
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_database(db_path: Path, backups_dir: Path, now: datetime) -> OpenedDatabase:
+    quarantined_to: Path | None = None
+    integrity = check_integrity(db_path)
+    if not integrity.ok:
+        quarantined_to = quarantine(db_path, now)
+        log.error(
+            "database failed its check (%s); moved aside to %s", integrity.detail, quarantined_to
+        )
+
+    engine = make_engine(db_path)
+    before = current_revision(engine)
+    head = head_revision()
+    backup: Path | None = None
+    if before is not None and before != head:
+        backup = backup_database(db_path, backups_dir, now, f"before-{head}")
+        log.info("backed up database to %s before migrating %s -> %s", backup, before, head)
+    if before != head:
+        migrate(engine)
+
+    session_factory = make_session_factory(engine)
+    opened = OpenedDatabase(
+        engine=engine,
+        session_factory=session_factory,
+        quarantined_to=quarantined_to,
+        backup=backup,
+        migrated_from=before,
+        migrated_to=head if before != head else None,
+    )
+    if quarantined_to is not None:
+        with session_factory() as session:
+            session.add(
+                KeeperNotice(
+                    kind=NoticeKind.DATABASE_QUARANTINED,
+                    detail=quarantined_to.name,
+                    created_at=now,
+                )
+            )
+            session.commit()
+        opened.notices.append(NoticeKind.DATABASE_QUARANTINED)
+    return opened

@@ -1,0 +1,106 @@
+"""Typed models of the local cache.
+
+A driver is known only by a keyed hash of their phone number plus its last four digits, and only
+after consent; a visit keeps its link to the driver for the retention period, then counts on
+anonymously.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from kiosk.store.types import UtcDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Driver(Base):
+    __tablename__ = "drivers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    phone_last4: Mapped[str] = mapped_column(String(4))
+    consent_version: Mapped[int] = mapped_column(Integer)
+    consented_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_work_type: Mapped[str] = mapped_column(String(32))
+    last_platform: Mapped[str | None] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+    visits: Mapped[list[Visit]] = relationship(back_populates="driver", passive_deletes=True)
+
+
+class Visit(Base):
+    __tablename__ = "visits"
+    __table_args__ = (
+        Index("ix_visits_local_day", "local_day"),
+        Index("ix_visits_driver_checked_in", "driver_id", "checked_in_at"),
+        Index("ix_visits_linked_checked_in", "checked_in_at", sqlite_where="driver_id IS NOT NULL"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True)
+    driver_id: Mapped[int | None] = mapped_column(ForeignKey("drivers.id", ondelete="SET NULL"))
+    work_type: Mapped[str] = mapped_column(String(32))
+    work_detail: Mapped[str | None] = mapped_column(String(40))
+    platform: Mapped[str | None] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(String(32))
+    is_returning: Mapped[bool]
+    checked_in_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    local_day: Mapped[date] = mapped_column(Date)
+
+    driver: Mapped[Driver | None] = relationship(back_populates="visits")
+
+
+class OutboxEntry(Base):
+    """A change the county must learn of, committed in the same transaction as the change."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    acked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class StationProfile(Base):
+    """The station's own description; one row. Comes from the county, or from the demo seed."""
+
+    __tablename__ = "station_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name_zh: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    address_zh: Mapped[str] = mapped_column(String(200))
+    address_en: Mapped[str] = mapped_column(String(200))
+    opening_hours: Mapped[str] = mapped_column(String(100))
+    facilities: Mapped[str] = mapped_column(Text, default="[]")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class NoticeKind(enum.StrEnum):
+    DATABASE_QUARANTINED = "database_quarantined"
+
+
+class KeeperNotice(Base):
+    """Something the station keeper must know about (a database set aside, a parked sync error)."""
+
+    __tablename__ = "keeper_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

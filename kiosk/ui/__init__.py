@@ -1,0 +1,1 @@
+"""Qt: view-models, navigation, idle watcher and the background task runner."""

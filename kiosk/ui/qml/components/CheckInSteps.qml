@@ -1,0 +1,6 @@
+import QtQuick
+
+// 1 Phone · 2 Work · 3 Why
+ProgressSteps {
+    labels: [qsTr("Phone"), qsTr("Work"), qsTr("Why")]
+}

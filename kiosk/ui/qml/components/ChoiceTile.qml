@@ -1,0 +1,51 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// One choice among several; chosen shows a tick and a thick border, never colour alone.
+AbstractButton {
+    id: choice
+
+    property string iconName
+    property bool selected: false
+
+    focusPolicy: Qt.NoFocus
+    implicitHeight: Theme.touch * 1.6
+    implicitWidth: Theme.touch * 3
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: choice.down ? Theme.surfacePressed : (choice.selected ? Theme.selected : Theme.surface)
+        border.width: choice.selected ? Math.max(4, 6 * Theme.unit) : Math.max(2, 3 * Theme.unit)
+        border.color: choice.selected ? Theme.brand : Theme.line
+    }
+
+    contentItem: RowLayout {
+        spacing: Theme.gap * 0.6
+        AppIcon {
+            visible: choice.iconName !== ""
+            name: choice.iconName
+            tint: Theme.brand
+            Layout.leftMargin: Theme.gap
+            Layout.preferredWidth: Theme.touch * 0.7
+            Layout.preferredHeight: Theme.touch * 0.7
+        }
+        Text {
+            text: choice.text
+            color: Theme.text
+            font.pixelSize: Theme.buttonSize
+            font.bold: choice.selected
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+            Layout.leftMargin: choice.iconName === "" ? Theme.gap : 0
+        }
+        AppIcon {
+            visible: choice.selected
+            name: "circle-check"
+            tint: Theme.brand
+            Layout.rightMargin: Theme.gap
+            Layout.preferredWidth: Theme.touch * 0.55
+            Layout.preferredHeight: Theme.touch * 0.55
+        }
+    }
+}

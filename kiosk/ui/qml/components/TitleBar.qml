@@ -1,0 +1,47 @@
+import QtQuick
+import QtQuick.Layouts
+
+// The same Back and Home, in the same place, on every page.
+Rectangle {
+    id: bar
+
+    property string title
+    property bool canGoBack: true
+    signal backRequested
+    signal homeRequested
+
+    implicitHeight: Theme.touch + 2 * Theme.gap
+    color: Theme.brand
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.gap
+        anchors.rightMargin: Theme.gap
+        spacing: Theme.gap
+
+        BigButton {
+            objectName: "backButton"
+            text: qsTr("Back")
+            iconName: "arrow-left"
+            primary: false
+            visible: bar.canGoBack
+            onClicked: bar.backRequested()
+        }
+        Text {
+            text: bar.title
+            color: Theme.brandText
+            font.pixelSize: Theme.titleSize
+            font.bold: true
+            elide: Text.ElideRight
+            horizontalAlignment: Text.AlignHCenter
+            Layout.fillWidth: true
+        }
+        BigButton {
+            objectName: "homeButton"
+            text: qsTr("Home")
+            iconName: "home"
+            primary: false
+            onClicked: bar.homeRequested()
+        }
+    }
+}

@@ -1,0 +1,170 @@
+"""The kiosk window: view-models wired to the services, and the QML that binds to them."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.app import Kiosk
+from kiosk.paths import qml_dir, resources_dir
+from kiosk.ui.checkin_viewmodel import CheckInViewModel
+from kiosk.ui.fonts import load_bundled_fonts
+from kiosk.ui.icons import IconProvider
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.keeper_viewmodel import KeeperViewModel
+from kiosk.ui.language import LanguageController
+from kiosk.ui.navigation import HOME, Navigator
+from kiosk.ui.station_viewmodel import StationViewModel
+from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000
+KEEPER_PAGE = "keeper"
+
+
+class ShellModel(QObject):
+    """What QML sees: one object that hands each page the view-models it binds to."""
+
+    _constant = Signal()
+
+    def __init__(self, kiosk: Kiosk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._kiosk = kiosk
+        self.tasks = TaskRunner(self)
+        self.navigator = Navigator(self)
+        self.language_controller = LanguageController(
+            resources_dir() / "i18n", kiosk.settings.language, self
+        )
+        self.idle_watcher = IdleWatcher(
+            kiosk.clock, kiosk.settings.idle_timeout_s, kiosk.settings.idle_countdown_s, self
+        )
+        self.station_vm = StationViewModel(
+            kiosk.station,
+            self.tasks,
+            kiosk.clock,
+            self.language_controller,
+            kiosk.settings.large_text,
+            self,
+        )
+        self.checkin_vm = CheckInViewModel(
+            kiosk.checkin,
+            self.tasks,
+            self.navigator,
+            self.language_controller,
+            kiosk.platforms,
+            kiosk.settings.confirmation_return_s,
+            kiosk.settings.retention_days,
+            self,
+        )
+        self.keeper_vm = KeeperViewModel(
+            kiosk.reports,
+            kiosk.station,
+            self.tasks,
+            kiosk.clock,
+            self.language_controller,
+            self,
+        )
+        self.navigator.pageChanged.connect(self._page_changed)
+        self.idle_watcher.timedOut.connect(self._idle_timed_out)
+        self._retention_timer = QTimer(self)
+        self._retention_timer.setInterval(RETENTION_INTERVAL_MS)
+        self._retention_timer.timeout.connect(self.run_retention)
+
+    def start(self) -> None:
+        self.run_retention()
+        self._retention_timer.start()
+        self.station_vm.start()
+        self.idle_watcher.start()
+
+    def run_retention(self) -> None:
+        self.tasks.run(
+            self._kiosk.retention.run,
+            lambda result: log.info("retention: %s", result),
+            lambda error: log.error("retention failed: %s", error),
+        )
+
+    @Property(QObject, constant=True)
+    def nav(self) -> QObject:
+        return self.navigator
+
+    @Property(QObject, constant=True)
+    def language(self) -> QObject:
+        return self.language_controller
+
+    @Property(QObject, constant=True)
+    def idle(self) -> QObject:
+        return self.idle_watcher
+
+    @Property(QObject, constant=True)
+    def station(self) -> QObject:
+        return self.station_vm
+
+    @Property(QObject, constant=True)
+    def checkIn(self) -> QObject:
+        return self.checkin_vm
+
+    @Property(QObject, constant=True)
+    def keeper(self) -> QObject:
+        return self.keeper_vm
+
+    @Slot()
+    def goHome(self) -> None:
+        self.checkin_vm.reset()
+        self.navigator.home()
+
+    @Slot()
+    def openKeeper(self) -> None:
+        self.keeper_vm.refresh()
+        self.navigator.go(KEEPER_PAGE)
+
+    def _page_changed(self) -> None:
+        self.idle_watcher.set_armed(self.navigator.page != HOME)
+        if self.navigator.page == HOME:
+            self.station_vm.refresh()
+
+    def _idle_timed_out(self) -> None:
+        log.info("idle timeout on %s: back home, fields cleared", self.navigator.page)
+        self.checkin_vm.reset()
+        self.station_vm.reset_for_next_driver()
+        self.language_controller.set_language(self._kiosk.settings.language)
+        self.navigator.home()
+
+
+class KioskWindow:
+    """Loads Main.qml for a ShellModel. The QGuiApplication must already exist."""
+
+    engine: QQmlApplicationEngine
+    window: QQuickWindow
+
+    def __init__(self, shell: ShellModel) -> None:
+        self.shell = shell
+        load_bundled_fonts(resources_dir() / "fonts")
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImageProvider("icon", IconProvider(resources_dir() / "icons"))
+        shell.language_controller.attach_engine(self.engine)
+        self.engine.setInitialProperties({"kiosk": shell})
+        self.engine.load(QUrl.fromLocalFile(str(qml_dir() / "Main.qml")))
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError("Main.qml did not load")
+        self.window: QQuickWindow = roots[0]
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.installEventFilter(shell.idle_watcher)
+
+    def close(self) -> None:
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.shell.idle_watcher)
+        self.window.close()
+        self.shell.tasks.wait_for_done()
+        # Delete the engine (and with it the QML tree) now, while the view-models it binds to
+        # still exist; a deferred delete would outlive them and every binding would complain.
+        self.shell.language_controller.attach_engine(None)
+        del self.window
+        del self.engine

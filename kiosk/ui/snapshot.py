@@ -1,0 +1,172 @@
+"""Every page, and every state worth seeing, rendered to PNG in both languages and orientations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from kiosk.app import build_demo_kiosk
+from kiosk.services.clock import STATION_TZ, ManualClock
+from kiosk.services.demo import DEMO_RETURNING_PHONE
+from kiosk.store.models import NoticeKind
+from kiosk.ui.language import CHINESE, ENGLISH
+from kiosk.ui.runtime import application, settle
+from kiosk.ui.shell import KioskWindow, ShellModel
+
+log = logging.getLogger(__name__)
+
+ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+# A fixed afternoon, so every picture shows the same clock and the same day's counts.
+SNAPSHOT_TIME = datetime(2026, 11, 27, 15, 30, tzinfo=STATION_TZ)
+
+State = Callable[[ShellModel, ManualClock], None]
+
+
+def _type_phone(shell: ShellModel, digits: str) -> None:
+    shell.checkin_vm.start()
+    for digit in digits:
+        shell.checkin_vm.pressDigit(digit)
+
+
+def _home(shell: ShellModel, clock: ManualClock) -> None:
+    shell.goHome()
+
+
+def _home_large(shell: ShellModel, clock: ManualClock) -> None:
+    shell.goHome()
+    shell.station_vm.setLargeText(True)
+
+
+def _station(shell: ShellModel, clock: ManualClock) -> None:
+    shell.navigator.go("station")
+
+
+def _keeper(shell: ShellModel, clock: ManualClock) -> None:
+    shell.openKeeper()
+
+
+def _phone_empty(shell: ShellModel, clock: ManualClock) -> None:
+    shell.checkin_vm.start()
+
+
+def _phone_half(shell: ShellModel, clock: ManualClock) -> None:
+    _type_phone(shell, "138123")
+
+
+def _phone_error(shell: ShellModel, clock: ManualClock) -> None:
+    _type_phone(shell, "138123456")
+    shell.checkin_vm.submitPhone()
+
+
+def _consent(shell: ShellModel, clock: ManualClock) -> None:
+    _type_phone(shell, "13900001111")
+    shell.checkin_vm.submitPhone()
+
+
+def _work_new(shell: ShellModel, clock: ManualClock) -> None:
+    _consent(shell, clock)
+    settle(shell)
+    shell.checkin_vm.agreeConsent()
+
+
+def _work_returning(shell: ShellModel, clock: ManualClock) -> None:
+    _type_phone(shell, DEMO_RETURNING_PHONE)
+    shell.checkin_vm.submitPhone()
+
+
+def _work_other(shell: ShellModel, clock: ManualClock) -> None:
+    shell.checkin_vm.start()
+    shell.checkin_vm.skipPhone()
+    shell.checkin_vm.chooseWork("other")
+    shell.checkin_vm.setWorkDetail("代驾")
+
+
+def _work_missing(shell: ShellModel, clock: ManualClock) -> None:
+    shell.checkin_vm.start()
+    shell.checkin_vm.skipPhone()
+    shell.checkin_vm.confirmWork()
+
+
+def _purpose(shell: ShellModel, clock: ManualClock) -> None:
+    _work_returning(shell, clock)
+    settle(shell)
+    shell.checkin_vm.confirmWork()
+
+
+def _done(shell: ShellModel, clock: ManualClock) -> None:
+    _purpose(shell, clock)
+    settle(shell)
+    shell.checkin_vm.choosePurpose("charging")
+
+
+def _idle_warning(shell: ShellModel, clock: ManualClock) -> None:
+    _type_phone(shell, "1381234")
+    settle(shell)
+    clock.advance(timedelta(seconds=shell.idle_watcher._idle_timeout_s + 3))
+    shell.idle_watcher.tick()
+
+
+STATES: dict[str, State] = {
+    "home": _home,
+    "home-large-text": _home_large,
+    "station": _station,
+    "keeper": _keeper,
+    "checkin-phone": _phone_empty,
+    "checkin-phone-half-typed": _phone_half,
+    "checkin-phone-error": _phone_error,
+    "checkin-consent": _consent,
+    "checkin-work-new": _work_new,
+    "checkin-work-returning": _work_returning,
+    "checkin-work-other": _work_other,
+    "checkin-work-error": _work_missing,
+    "checkin-purpose": _purpose,
+    "checkin-done": _done,
+    "idle-warning": _idle_warning,
+}
+
+
+def _reset(shell: ShellModel, clock: ManualClock, language: str) -> None:
+    clock.set(SNAPSHOT_TIME)
+    shell.goHome()
+    shell.station_vm.setLargeText(False)
+    shell.language_controller.set_language(language)
+    shell.idle_watcher.touched()
+
+
+def render_snapshots(out_dir: Path, only: list[str] | None = None) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = application()
+    clock = ManualClock(SNAPSHOT_TIME)
+    kiosk = build_demo_kiosk(clock=clock)
+    kiosk.station.add_notice(NoticeKind.DATABASE_QUARANTINED, "kiosk.corrupt-20261126T083000Z.db")
+    shell = ShellModel(kiosk)
+    window = KioskWindow(shell)
+    shell.station_vm.start()
+    written: list[Path] = []
+    try:
+        window.window.show()
+        for orientation, (width, height) in ORIENTATIONS.items():
+            window.window.resize(width, height)
+            for language in (CHINESE, ENGLISH):
+                for name, state in STATES.items():
+                    if only and name not in only:
+                        continue
+                    _reset(shell, clock, language)
+                    settle(shell)
+                    state(shell, clock)
+                    settle(shell)
+                    image: QImage = window.window.grabWindow()
+                    path = out_dir / f"{name}-{orientation}-{language}.png"
+                    if not image.save(str(path)):
+                        raise OSError(f"could not write {path}")
+                    written.append(path)
+    finally:
+        window.close()
+        kiosk.close()
+        app.processEvents()
+    log.info("wrote %d snapshots to %s", len(written), out_dir)
+    return written

@@ -1,0 +1,26 @@
+from sqlalchemy import func, select
+
+from kiosk.app import build_demo_kiosk
+from kiosk.services.demo import AIRPORT_STATION, DEMO_RETURNING_PHONE
+from kiosk.services.phones import parse_phone
+from kiosk.store.models import OutboxEntry, Visit
+
+
+def test_demo_seeds_the_airport_station_and_a_week_of_visits(tmp_path, clock) -> None:
+    kiosk = build_demo_kiosk(clock=clock, root=tmp_path / "demo")
+    try:
+        assert kiosk.station.profile() == AIRPORT_STATION
+        facilities = {f.key: f.count for f in kiosk.station.profile().facilities}
+        assert facilities["parking"] == 306
+        assert facilities["ev_charging"] == 24
+        with kiosk.uow_factory() as uow:
+            visits = uow.session.scalar(select(func.count()).select_from(Visit))
+            outbox = uow.session.scalar(select(func.count()).select_from(OutboxEntry))
+            days = uow.session.scalar(select(func.count(func.distinct(Visit.local_day))))
+        assert visits is not None and visits > 200
+        assert outbox == visits
+        assert days is not None and days >= 7
+        assert kiosk.checkin.recognise(parse_phone(DEMO_RETURNING_PHONE)).returning
+        assert kiosk.credentials.backend_name == "memory (demo)"
+    finally:
+        kiosk.close()

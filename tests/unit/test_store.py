@@ -1,0 +1,124 @@
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+
+from kiosk.store.database import (
+    backup_database,
+    check_integrity,
+    current_revision,
+    head_revision,
+    open_database,
+)
+from kiosk.store.models import Base, KeeperNotice, NoticeKind
+from kiosk.store.types import UtcDateTime
+
+NOW = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+
+
+def test_an_empty_database_migrates_to_head_and_matches_the_models(tmp_path: Path) -> None:
+    opened = open_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW)
+    try:
+        assert opened.migrated_from is None
+        assert current_revision(opened.engine) == head_revision()
+        tables = set(inspect(opened.engine).get_table_names())
+        assert {"drivers", "visits", "outbox", "station_profile", "keeper_notices"} <= tables
+        with opened.engine.connect() as connection:
+            context = MigrationContext.configure(connection)
+            differences = compare_metadata(context, Base.metadata)
+        assert differences == []
+    finally:
+        opened.engine.dispose()
+
+
+def test_every_connection_gets_the_pragmas(tmp_path: Path) -> None:
+    opened = open_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW)
+    try:
+        with opened.engine.connect() as connection:
+
+            def pragma(name: str) -> object:
+                return connection.execute(text(f"PRAGMA {name}")).scalar()
+
+            assert pragma("journal_mode") == "wal"
+            assert pragma("synchronous") == 2  # FULL
+            assert pragma("foreign_keys") == 1
+            assert pragma("busy_timeout") == 5000
+    finally:
+        opened.engine.dispose()
+
+
+def test_opening_again_neither_migrates_nor_backs_up(tmp_path: Path) -> None:
+    first = open_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW)
+    first.engine.dispose()
+    again = open_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW)
+    again.engine.dispose()
+    assert again.migrated_to is None
+    assert again.backup is None
+    assert list((tmp_path / "backups").glob("*.db")) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"this is not a database" * 100),
+        lambda path: path.write_bytes(path.read_bytes()[:4096] + b"\x00garbage" * 4096),
+    ],
+    ids=["not-a-database", "torn-pages"],
+)
+def test_a_damaged_database_is_kept_aside_and_a_fresh_one_started(tmp_path: Path, damage) -> None:
+    db = tmp_path / "kiosk.db"
+    first = open_database(db, tmp_path / "backups", NOW)
+    with first.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO keeper_notices (kind, detail, created_at) VALUES ('x', 'y', :t)"),
+            {"t": "2026-11-27 07:00:00"},
+        )
+    first.engine.dispose()
+    damage(db)
+    damaged_bytes = db.read_bytes()
+    assert not check_integrity(db).ok
+
+    reopened = open_database(db, tmp_path / "backups", NOW)
+    try:
+        assert reopened.quarantined_to is not None
+        assert reopened.quarantined_to.read_bytes() == damaged_bytes
+        assert reopened.notices == [NoticeKind.DATABASE_QUARANTINED]
+        assert check_integrity(db, thorough=True).ok
+        with reopened.session_factory() as session:
+            notices = session.scalars(select(KeeperNotice)).all()
+            assert [(n.kind, n.detail) for n in notices] == [
+                (NoticeKind.DATABASE_QUARANTINED, reopened.quarantined_to.name)
+            ]
+    finally:
+        reopened.engine.dispose()
+
+
+def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
+    opened = open_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW)
+    with opened.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO keeper_notices (kind, detail, created_at) VALUES ('k', 'kept', :t)"),
+            {"t": "2026-11-27 07:00:00"},
+        )
+    # The row may still sit in the WAL; the backup API must include it.
+    backup = backup_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW, "test")
+    opened.engine.dispose()
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("SELECT detail FROM keeper_notices").fetchall() == [("kept",)]
+    finally:
+        copy.close()
+
+
+def test_utc_column_refuses_naive_times() -> None:
+    column = UtcDateTime()
+    with pytest.raises(ValueError, match="naive"):
+        column.process_bind_param(datetime(2026, 1, 1), None)  # type: ignore[arg-type]
+    stored = column.process_bind_param(
+        datetime(2026, 1, 1, 8, tzinfo=__import__("zoneinfo").ZoneInfo("Asia/Shanghai")), None
+    )  # type: ignore[arg-type]
+    assert stored == datetime(2026, 1, 1, 0, 0)

@@ -45,7 +45,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._relay = _Relay()
+        self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._handlers: dict[int, tuple[SuccessHandler, FailureHandler]] = {}
         self._ids = itertools.count(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -18,6 +19,9 @@ def shell(kiosk: Kiosk, qapp) -> Iterator[ShellModel]:
     model = ShellModel(kiosk)
     yield model
     model.tasks.wait_for_done()
+    # Delete the Qt side now, on this thread: left to the garbage collector, its timers could
+    # be destroyed on a worker thread during a later test.
+    shiboken6.delete(model)
 
 
 @pytest.fixture

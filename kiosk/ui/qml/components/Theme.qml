@@ -22,7 +22,7 @@ QtObject {
     readonly property real boardSize: 108 * unit * textScale
 
     // Text colours keep at least 7:1 against the surfaces they sit on (checked by a test).
-    readonly property color brand: "#A91B1B"
+    readonly property color brand: "#A31919"
     readonly property color brandPressed: "#7A1212"
     readonly property color brandText: "#FFFFFF"
     readonly property color background: "#FFF8F2"
@@ -33,7 +33,7 @@ QtObject {
     readonly property color muted: "#4A4540"
     readonly property color done: "#1B5E20"
     readonly property color waiting: "#6D4300"
-    readonly property color error: "#A31515"
+    readonly property color error: "#961010"
     readonly property color errorSurface: "#FDECEA"
     readonly property color selected: "#FCE4E4"
     readonly property color unknown: "#4F4F4F"

@@ -20,32 +20,62 @@ AbstractButton {
         border.color: choice.selected ? Theme.brand : Theme.line
     }
 
-    contentItem: RowLayout {
-        spacing: Theme.gap * 0.6
-        AppIcon {
-            visible: choice.iconName !== ""
-            name: choice.iconName
-            tint: Theme.brand
-            Layout.leftMargin: Theme.gap
-            Layout.preferredWidth: Theme.touch * 0.7
-            Layout.preferredHeight: Theme.touch * 0.7
+    // Tall tiles (a grid filling the page) stack the icon over the words.
+    readonly property bool stacked: height > Theme.touch * 2.2
+
+    contentItem: Item {
+        RowLayout {
+            visible: !choice.stacked
+            anchors.fill: parent
+            spacing: Theme.gap * 0.6
+            AppIcon {
+                visible: choice.iconName !== ""
+                name: choice.iconName
+                tint: Theme.brand
+                Layout.leftMargin: Theme.gap
+                Layout.preferredWidth: Theme.touch * 0.7
+                Layout.preferredHeight: Theme.touch * 0.7
+            }
+            Text {
+                text: choice.text
+                color: Theme.text
+                font.pixelSize: Theme.buttonSize
+                font.bold: choice.selected
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Layout.leftMargin: choice.iconName === "" ? Theme.gap : 0
+            }
+            AppIcon {
+                visible: choice.selected
+                name: "circle-check"
+                tint: Theme.brand
+                Layout.rightMargin: Theme.gap
+                Layout.preferredWidth: Theme.touch * 0.55
+                Layout.preferredHeight: Theme.touch * 0.55
+            }
         }
-        Text {
-            text: choice.text
-            color: Theme.text
-            font.pixelSize: Theme.buttonSize
-            font.bold: choice.selected
-            wrapMode: Text.WordWrap
-            Layout.fillWidth: true
-            Layout.leftMargin: choice.iconName === "" ? Theme.gap : 0
-        }
-        AppIcon {
-            visible: choice.selected
-            name: "circle-check"
-            tint: Theme.brand
-            Layout.rightMargin: Theme.gap
-            Layout.preferredWidth: Theme.touch * 0.55
-            Layout.preferredHeight: Theme.touch * 0.55
+        ColumnLayout {
+            visible: choice.stacked
+            anchors.centerIn: parent
+            width: parent.width
+            spacing: Theme.gap * 0.5
+            AppIcon {
+                visible: choice.iconName !== ""
+                name: choice.iconName
+                tint: Theme.brand
+                Layout.alignment: Qt.AlignHCenter
+                Layout.preferredWidth: Theme.touch * 1.1
+                Layout.preferredHeight: Theme.touch * 1.1
+            }
+            Text {
+                text: (choice.selected ? "✓ " : "") + choice.text
+                color: Theme.text
+                font.pixelSize: Theme.titleSize
+                font.bold: true
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+            }
         }
     }
 }

@@ -22,31 +22,36 @@ AbstractButton {
         border.color: Theme.line
     }
 
-    contentItem: ColumnLayout {
-        spacing: Theme.gap * 0.5
-        AppIcon {
-            name: tile.iconName
-            tint: tile.primary ? Theme.brandText : Theme.brand
-            Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: Theme.touch * 1.2
-            Layout.preferredHeight: Theme.touch * 1.2
-        }
-        Text {
-            text: tile.text
-            color: tile.primary ? Theme.brandText : Theme.text
-            font.pixelSize: Theme.titleSize * 1.2
-            font.bold: true
-            Layout.alignment: Qt.AlignHCenter
-        }
-        Text {
-            text: tile.help
-            color: tile.primary ? Theme.brandText : Theme.muted
-            font.pixelSize: Theme.bodySize
-            wrapMode: Text.WordWrap
-            horizontalAlignment: Text.AlignHCenter
-            Layout.fillWidth: true
-            Layout.leftMargin: Theme.gap
-            Layout.rightMargin: Theme.gap
+    contentItem: Item {
+        ColumnLayout {
+            anchors.centerIn: parent
+            width: parent.width
+            spacing: Theme.gap * 0.6
+
+            AppIcon {
+                name: tile.iconName
+                tint: tile.primary ? Theme.brandText : Theme.brand
+                Layout.alignment: Qt.AlignHCenter
+                Layout.preferredWidth: Theme.touch * 1.4
+                Layout.preferredHeight: Theme.touch * 1.4
+            }
+            Text {
+                text: tile.text
+                color: tile.primary ? Theme.brandText : Theme.text
+                font.pixelSize: Theme.titleSize * 1.3
+                font.bold: true
+                Layout.alignment: Qt.AlignHCenter
+            }
+            Text {
+                text: tile.help
+                color: tile.primary ? Theme.brandText : Theme.muted
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.gap
+                Layout.rightMargin: Theme.gap
+            }
         }
     }
 }

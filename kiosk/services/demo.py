@@ -19,6 +19,8 @@ from kiosk.store.unit_of_work import UnitOfWorkFactory
 
 # The returning driver whose greeting the demo and the snapshots show (138****5678).
 DEMO_RETURNING_PHONE = "13812345678"
+# The demo station's keeper PIN (a real station's is set by the technician at enrolment).
+DEMO_KEEPER_PIN = "1234"
 
 AIRPORT_STATION = StationInfo(
     code="CSX-01",

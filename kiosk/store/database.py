@@ -28,6 +28,17 @@ log = logging.getLogger(__name__)
 BACKUPS_KEPT = 5
 
 
+class DatabaseTooNew(RuntimeError):
+    """The database was migrated by a newer build; this one must not touch it."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"the database is at schema revision {revision}, which this build does not know; "
+            "install the newer build again (nothing was changed)"
+        )
+        self.revision = revision
+
+
 @dataclass
 class IntegrityResult:
     ok: bool
@@ -98,6 +109,13 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    return {
+        script.revision
+        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    }
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -141,6 +159,10 @@ def open_database(db_path: Path, backups_dir: Path, now: datetime) -> OpenedData
     engine = make_engine(db_path)
     before = current_revision(engine)
     head = head_revision()
+    if before is not None and before not in known_revisions():
+        # An older build on a newer database: refuse before anything writes to it.
+        engine.dispose()
+        raise DatabaseTooNew(before)
     backup: Path | None = None
     if before is not None and before != head:
         backup = backup_database(db_path, backups_dir, now, f"before-{head}")

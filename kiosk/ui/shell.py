@@ -11,10 +11,15 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app import Kiosk
 from kiosk.paths import qml_dir, resources_dir
+from kiosk.services.diagnostics import collect_local
+from kiosk.services.keeper_pin import KeeperPin
 from kiosk.ui.checkin_viewmodel import CheckInViewModel
+from kiosk.ui.crash_guard import CrashGuard
+from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.icons import IconProvider
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.keeper_access import KeeperAccess
 from kiosk.ui.keeper_viewmodel import KeeperViewModel
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import HOME, Navigator
@@ -25,6 +30,8 @@ log = logging.getLogger(__name__)
 
 RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000
 KEEPER_PAGE = "keeper"
+DIAGNOSTICS_PAGE = "keeper.diagnostics"
+CALL_KEEPER_PAGE = "call-keeper"
 
 
 class ShellModel(QObject):
@@ -69,6 +76,18 @@ class ShellModel(QObject):
             self.language_controller,
             self,
         )
+        self.keeper_access = KeeperAccess(
+            KeeperPin(kiosk.credentials, kiosk.clock), self.tasks, self.navigator, kiosk.clock, self
+        )
+        self.diagnostics_vm = DiagnosticsViewModel(
+            lambda: collect_local(
+                kiosk.data_dir.database, kiosk.uow_factory, kiosk.credentials.backend_name
+            ),
+            self.tasks,
+            self.language_controller,
+            self,
+        )
+        self.crash_guard = CrashGuard(kiosk.clock, self.goHome, self.call_keeper)
         self.navigator.pageChanged.connect(self._page_changed)
         self.idle_watcher.timedOut.connect(self._idle_timed_out)
         self._retention_timer = QTimer(self)
@@ -112,24 +131,64 @@ class ShellModel(QObject):
     def keeper(self) -> QObject:
         return self.keeper_vm
 
+    @Property(QObject, constant=True)
+    def keeperAccess(self) -> QObject:
+        return self.keeper_access
+
+    @Property(QObject, constant=True)
+    def diagnostics(self) -> QObject:
+        return self.diagnostics_vm
+
     @Slot()
     def goHome(self) -> None:
         self.checkin_vm.reset()
+        self.keeper_access.lock()
         self.navigator.home()
 
     @Slot()
     def openKeeper(self) -> None:
+        if not self.keeper_access.unlocked:
+            self.keeper_access.open_pad()
+            return
         self.keeper_vm.refresh()
         self.navigator.go(KEEPER_PAGE)
+
+    @Slot()
+    def openDiagnostics(self) -> None:
+        if not self.keeper_access.unlocked:
+            self.keeper_access.open_pad()
+            return
+        self.diagnostics_vm.refresh()
+        self.navigator.go(DIAGNOSTICS_PAGE)
+
+    @Slot()
+    def exitKiosk(self) -> None:
+        if self.keeper_access.unlocked:
+            log.info("keeper closed the kiosk")
+            QGuiApplication.quit()
+
+    @Slot(result=bool)
+    def mayClose(self) -> bool:
+        """A close request (Alt+F4, the window manager) counts only for an unlocked keeper."""
+        if not self.keeper_access.unlocked:
+            log.info("close request ignored: kiosk is locked")
+        return self.keeper_access.unlocked
+
+    def call_keeper(self) -> None:
+        self.checkin_vm.reset()
+        self.keeper_access.lock()
+        self.navigator.finish(CALL_KEEPER_PAGE)
 
     def _page_changed(self) -> None:
         self.idle_watcher.set_armed(self.navigator.page != HOME)
         if self.navigator.page == HOME:
+            self.keeper_access.lock()
             self.station_vm.refresh()
 
     def _idle_timed_out(self) -> None:
         log.info("idle timeout on %s: back home, fields cleared", self.navigator.page)
         self.checkin_vm.reset()
+        self.keeper_access.lock()
         self.station_vm.reset_for_next_driver()
         self.language_controller.set_language(self._kiosk.settings.language)
         self.navigator.home()
@@ -156,11 +215,14 @@ class KioskWindow:
         app = QGuiApplication.instance()
         if app is not None:
             app.installEventFilter(shell.idle_watcher)
+            app.installEventFilter(shell.keeper_access)
 
     def close(self) -> None:
         app = QGuiApplication.instance()
         if app is not None:
             app.removeEventFilter(self.shell.idle_watcher)
+            app.removeEventFilter(self.shell.keeper_access)
+        self.shell.keeper_access.lock()
         self.window.close()
         self.shell.tasks.wait_for_done()
         # Delete the engine (and with it the QML tree) now, while the view-models it binds to

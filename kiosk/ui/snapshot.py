@@ -11,7 +11,8 @@ from PySide6.QtGui import QImage
 
 from kiosk.app import build_demo_kiosk
 from kiosk.services.clock import STATION_TZ, ManualClock
-from kiosk.services.demo import DEMO_RETURNING_PHONE
+from kiosk.services.demo import DEMO_KEEPER_PIN, DEMO_RETURNING_PHONE
+from kiosk.services.keeper_pin import KeeperPin
 from kiosk.store.models import NoticeKind
 from kiosk.ui.language import CHINESE, ENGLISH
 from kiosk.ui.runtime import application, settle
@@ -45,8 +46,43 @@ def _station(shell: ShellModel, clock: ManualClock) -> None:
     shell.navigator.go("station")
 
 
+def _unlock(shell: ShellModel) -> None:
+    shell.keeper_access.open_pad()
+    for digit in DEMO_KEEPER_PIN:
+        shell.keeper_access.pressDigit(digit)
+    shell.keeper_access.submit()
+    settle(shell)
+
+
 def _keeper(shell: ShellModel, clock: ManualClock) -> None:
+    _unlock(shell)
     shell.openKeeper()
+
+
+def _keeper_pin(shell: ShellModel, clock: ManualClock) -> None:
+    shell.keeper_access.open_pad()
+    shell.keeper_access.pressDigit("1")
+    shell.keeper_access.pressDigit("2")
+
+
+def _keeper_pin_wrong(shell: ShellModel, clock: ManualClock) -> None:
+    shell.keeper_access.open_pad()
+    for digit in "9999":
+        shell.keeper_access.pressDigit(digit)
+    shell.keeper_access.submit()
+
+
+def _keeper_menu(shell: ShellModel, clock: ManualClock) -> None:
+    _unlock(shell)
+
+
+def _diagnostics(shell: ShellModel, clock: ManualClock) -> None:
+    _unlock(shell)
+    shell.openDiagnostics()
+
+
+def _call_keeper(shell: ShellModel, clock: ManualClock) -> None:
+    shell.call_keeper()
 
 
 def _phone_empty(shell: ShellModel, clock: ManualClock) -> None:
@@ -114,7 +150,12 @@ STATES: dict[str, State] = {
     "home": _home,
     "home-large-text": _home_large,
     "station": _station,
-    "keeper": _keeper,
+    "keeper-pin": _keeper_pin,
+    "keeper-pin-wrong": _keeper_pin_wrong,
+    "keeper-menu": _keeper_menu,
+    "keeper-today": _keeper,
+    "keeper-diagnostics": _diagnostics,
+    "call-keeper": _call_keeper,
     "checkin-phone": _phone_empty,
     "checkin-phone-half-typed": _phone_half,
     "checkin-phone-error": _phone_error,
@@ -143,6 +184,7 @@ def render_snapshots(out_dir: Path, only: list[str] | None = None) -> list[Path]
     clock = ManualClock(SNAPSHOT_TIME)
     kiosk = build_demo_kiosk(clock=clock)
     kiosk.station.add_notice(NoticeKind.DATABASE_QUARANTINED, "kiosk.corrupt-20261126T083000Z.db")
+    KeeperPin(kiosk.credentials, clock).set_pin(DEMO_KEEPER_PIN)
     shell = ShellModel(kiosk)
     window = KioskWindow(shell)
     shell.station_vm.start()

@@ -68,6 +68,8 @@ def text_of(window: KioskWindow, name: str) -> str:
 
 def tap(qtbot, window: KioskWindow, name: str) -> None:
     """Press and release in the middle of the item, as a finger would."""
+    # A page just loaded is laid out on the next polish; tap where it will really be.
+    qtbot.waitUntil(lambda: find(window, name).width() > 0, timeout=2000)
     item = find(window, name)
     assert item.isEnabled(), f"{name} is disabled"
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()

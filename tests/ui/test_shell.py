@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.services.checkin import CheckInRequest
+from kiosk.services.keeper_pin import KeeperPin
 from kiosk.store.models import NoticeKind
 from tests.ui.conftest import find, items_named, settle, tap, text_of
 
@@ -14,6 +15,10 @@ PAGES = [
     "home",
     "station",
     "keeper",
+    "keeper.pin",
+    "keeper.menu",
+    "keeper.diagnostics",
+    "call-keeper",
     "checkin.phone",
     "checkin.consent",
     "checkin.work",
@@ -109,18 +114,36 @@ def test_idle_is_quiet_on_the_home_page(qtbot, window, shell, clock) -> None:
     assert items_named(window, "idleOverlay") == []
 
 
-def test_holding_the_station_name_opens_todays_counts(qtbot, window, shell, kiosk) -> None:
+def _corner_taps(qtbot, window, count: int) -> None:
+    for _ in range(count):
+        QTest.mouseClick(
+            window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(12, 12)
+        )
+        qtbot.wait(5)
+
+
+def _enter_pin(qtbot, window, shell, pin: str) -> None:
+    for digit in pin:
+        tap(qtbot, window, f"key_{digit}")
+    tap(qtbot, window, "mainAction")
+    settle(qtbot, shell)
+
+
+def test_five_corner_taps_open_the_pin_pad_and_the_pin_opens_todays_counts(
+    qtbot, window, shell, kiosk, credentials, clock
+) -> None:
+    KeeperPin(credentials, clock).set_pin("2468")
     kiosk.checkin.check_in(CheckInRequest(None, False, "truck", None, "charging"))
     kiosk.station.add_notice(NoticeKind.DATABASE_QUARANTINED, "kiosk.corrupt-x.db")
-    name = find(window, "stationName")
-    centre = name.mapToScene(QPointF(name.width() / 2, name.height() / 2)).toPoint()
-    QTest.mousePress(
-        window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
-    )
-    qtbot.waitUntil(lambda: shell.navigator.page == "keeper", timeout=4000)
-    QTest.mouseRelease(
-        window.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
-    )
+
+    _corner_taps(qtbot, window, 4)
+    assert shell.navigator.page == "home"
+    _corner_taps(qtbot, window, 1)
+    assert shell.navigator.page == "keeper.pin"
+
+    _enter_pin(qtbot, window, shell, "2468")
+    assert shell.navigator.page == "keeper.menu"
+    tap(qtbot, window, "menuToday")
     settle(qtbot, shell)
     assert text_of(window, "keeperTotal") == "1"
     assert "kiosk.corrupt-x.db" in shell.keeper_vm.notices[0]["text"]
@@ -129,11 +152,92 @@ def test_holding_the_station_name_opens_todays_counts(qtbot, window, shell, kios
     assert shell.keeper_vm.notices == []
     assert kiosk.station.open_notices() == []
 
+    tap(qtbot, window, "homeButton")
+    assert shell.keeper_access.unlocked is False
 
-def test_a_quick_tap_on_the_station_name_does_nothing(qtbot, window, shell) -> None:
-    tap(qtbot, window, "stationName")
-    qtbot.wait(50)
+
+def test_slow_corner_taps_do_not_open_the_pad(qtbot, window, shell, clock) -> None:
+    for _ in range(5):
+        _corner_taps(qtbot, window, 1)
+        clock.advance(timedelta(seconds=1))
     assert shell.navigator.page == "home"
+
+
+def test_five_wrong_pins_lock_the_pad_for_five_minutes(
+    qtbot, window, shell, credentials, clock
+) -> None:
+    KeeperPin(credentials, clock).set_pin("2468")
+    shell.keeper_access.open_pad()
+    for attempt in range(1, 5):
+        _enter_pin(qtbot, window, shell, "1111")
+        assert text_of(window, "errorText") == f"PIN 不对，还可以试 {5 - attempt} 次。"
+    _enter_pin(qtbot, window, shell, "1111")
+    assert "锁定到 15:05" in text_of(window, "errorText")
+    _enter_pin(qtbot, window, shell, "2468")  # the right PIN, but locked
+    assert shell.navigator.page == "keeper.pin"
+    clock.advance(timedelta(minutes=5))
+    _enter_pin(qtbot, window, shell, "2468")
+    assert shell.navigator.page == "keeper.menu"
+
+
+def test_close_requests_are_ignored_until_a_keeper_unlocks(
+    qtbot, window, shell, credentials, clock
+) -> None:
+    window.window.close()  # what Alt+F4 or the window manager asks for
+    qtbot.wait(20)
+    assert window.window.isVisible()
+
+    KeeperPin(credentials, clock).set_pin("2468")
+    shell.keeper_access.open_pad()
+    _enter_pin(qtbot, window, shell, "2468")
+    assert shell.keeper_access.unlocked
+    assert shell.mayClose()
+    window.window.close()
+    qtbot.waitUntil(lambda: not window.window.isVisible(), timeout=2000)
+
+
+def test_an_unhandled_error_goes_home_and_repeats_call_the_keeper(
+    qtbot, window, shell, clock
+) -> None:
+    tap(qtbot, window, "tileCheckIn")
+    tap(qtbot, window, "key_1")
+    for expected in ("home", "home"):
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as error:
+            shell.crash_guard.handle(RuntimeError, error, error.__traceback__)
+        assert shell.navigator.page == expected
+        assert shell.checkin_vm.phoneDisplay == ""
+        clock.advance(timedelta(minutes=1))
+    try:
+        raise RuntimeError("boom again")
+    except RuntimeError as error:
+        shell.crash_guard.handle(RuntimeError, error, error.__traceback__)
+    assert shell.navigator.page == "call-keeper"
+    assert text_of(window, "callKeeperTitle") == "请联系站长"
+    tap(qtbot, window, "tryAgainButton")
+    assert shell.navigator.page == "home"
+
+
+def test_diagnostics_show_the_database_and_keyring(qtbot, window, shell, credentials, clock):
+    KeeperPin(credentials, clock).set_pin("2468")
+    shell.keeper_access.open_pad()
+    _enter_pin(qtbot, window, shell, "2468")
+    tap(qtbot, window, "menuDiagnostics")
+    settle(qtbot, shell)
+    rows = {row["label"]: row for row in shell.diagnostics_vm.rows}
+    assert rows["数据库"]["ok"] is True
+    assert rows["钥匙串"]["value"] == "memory (demo)"
+
+
+def test_keeper_pages_need_the_pin(qtbot, window, shell) -> None:
+    shell.openKeeper()
+    assert shell.navigator.page == "keeper.pin"
+    shell.goHome()
+    shell.openDiagnostics()
+    assert shell.navigator.page == "keeper.pin"
+    shell.exitKiosk()  # locked: nothing happens
+    assert window.window.isVisible()
 
 
 def test_station_page_shows_the_profile(qtbot, window, shell, kiosk) -> None:

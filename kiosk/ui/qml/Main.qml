@@ -13,6 +13,10 @@ Window {
         "home": "pages/HomePage.qml",
         "station": "pages/StationPage.qml",
         "keeper": "pages/KeeperPage.qml",
+        "keeper.pin": "pages/KeeperPinPage.qml",
+        "keeper.menu": "pages/KeeperMenuPage.qml",
+        "keeper.diagnostics": "pages/DiagnosticsPage.qml",
+        "call-keeper": "pages/CallKeeperPage.qml",
         "checkin.phone": "pages/CheckInPhonePage.qml",
         "checkin.consent": "pages/ConsentPage.qml",
         "checkin.work": "pages/CheckInWorkPage.qml",
@@ -24,6 +28,9 @@ Window {
     height: 1080
     color: Theme.background
     title: qsTr("Red Home")
+
+    // Drivers cannot close the kiosk; an unlocked keeper can.
+    onClosing: close => close.accepted = root.kiosk.mayClose()
 
     Binding {
         target: Theme

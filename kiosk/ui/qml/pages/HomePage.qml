@@ -14,7 +14,7 @@ Rectangle {
         anchors.fill: parent
         spacing: 0
 
-        // Station name and the time; holding the name opens the keeper's screens.
+        // Station name and the time.
         Rectangle {
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touch * 1.6
@@ -34,13 +34,6 @@ Rectangle {
                     font.bold: true
                     elide: Text.ElideRight
                     Layout.fillWidth: true
-
-                    MouseArea {
-                        objectName: "keeperHold"
-                        anchors.fill: parent
-                        pressAndHoldInterval: 2000
-                        onPressAndHold: page.kiosk.openKeeper()
-                    }
                 }
                 ColumnLayout {
                     spacing: 0

@@ -1,0 +1,166 @@
+"""The keeper's way in: a hidden gesture, a PIN pad that locks after misses, an unlocked state.
+
+Drivers never see any of it. Five taps in the top-left corner within three seconds open the pad;
+the right PIN unlocks the keeper's menu (and lets the window close) until the kiosk goes home.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtGui import QMouseEvent, QTouchEvent, QWindow
+
+from kiosk.services.clock import STATION_TZ, Clock
+from kiosk.services.keeper_pin import PIN_MAX_DIGITS, KeeperPin, PinError, PinProblem
+from kiosk.ui.navigation import Navigator
+from kiosk.ui.tasks import TaskRunner
+
+GESTURE_TAPS = 5
+GESTURE_WINDOW = timedelta(seconds=3)
+# The corner is a share of the window's shorter side, so it is the same size on every screen.
+CORNER_SHARE = 0.12
+
+PAGE_PIN = "keeper.pin"
+PAGE_MENU = "keeper.menu"
+
+
+def describe_pin_error(error: PinError) -> str:
+    match error.problem:
+        case PinProblem.WRONG:
+            return QCoreApplication.translate("Keeper", "Wrong PIN. %1 tries left.").replace(
+                "%1", str(error.tries_left)
+            )
+        case PinProblem.LOCKED:
+            until = error.locked_until.astimezone(STATION_TZ) if error.locked_until else None
+            return QCoreApplication.translate(
+                "Keeper", "Too many wrong PINs. The pad is locked until %1."
+            ).replace("%1", until.strftime("%H:%M") if until else "")
+        case PinProblem.NOT_SET:
+            return QCoreApplication.translate(
+                "Keeper", "No keeper PIN is set yet. The technician sets it when enrolling."
+            )
+        case _:
+            return QCoreApplication.translate("Keeper", "A PIN is 4 to 8 digits.")
+
+
+class KeeperAccess(QObject):
+    changed = Signal()
+
+    def __init__(
+        self,
+        pin: KeeperPin,
+        tasks: TaskRunner,
+        navigator: Navigator,
+        clock: Clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pin = pin
+        self._tasks = tasks
+        self._nav = navigator
+        self._clock = clock
+        self._taps: deque[datetime] = deque(maxlen=GESTURE_TAPS)
+        self._entered = ""
+        self._error = ""
+        self._unlocked = False
+        self._checking = False
+
+    # --- the hidden gesture -----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QWindow):
+            position = None
+            if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+                position = event.position()
+            elif event.type() == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent):
+                points = event.points()
+                position = points[0].position() if points else None
+            if position is not None:
+                corner = min(watched.width(), watched.height()) * CORNER_SHARE
+                if position.x() <= corner and position.y() <= corner:
+                    self.corner_tapped()
+        return False
+
+    def corner_tapped(self) -> None:
+        now = self._clock.now()
+        self._taps.append(now)
+        if len(self._taps) == GESTURE_TAPS and now - self._taps[0] <= GESTURE_WINDOW:
+            self._taps.clear()
+            self.open_pad()
+
+    def open_pad(self) -> None:
+        self._entered = ""
+        self._error = ""
+        self.changed.emit()
+        if self._unlocked:
+            self._nav.go(PAGE_MENU)
+        else:
+            self._nav.go(PAGE_PIN)
+
+    # --- the PIN pad ------------------------------------------------------------------------
+
+    @Property(int, notify=changed)
+    def digitsEntered(self) -> int:
+        return len(self._entered)
+
+    @Property(str, notify=changed)
+    def errorText(self) -> str:
+        return self._error
+
+    @Property(bool, notify=changed)
+    def checking(self) -> bool:
+        return self._checking
+
+    @Property(bool, notify=changed)
+    def unlocked(self) -> bool:
+        return self._unlocked
+
+    @Slot(str)
+    def pressDigit(self, digit: str) -> None:
+        if len(self._entered) < PIN_MAX_DIGITS and digit.isdigit() and len(digit) == 1:
+            self._entered += digit
+            self._error = ""
+            self.changed.emit()
+
+    @Slot()
+    def backspace(self) -> None:
+        self._entered = self._entered[:-1]
+        self.changed.emit()
+
+    @Slot()
+    def clear(self) -> None:
+        self._entered = ""
+        self.changed.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        if self._checking:
+            return
+        entered, self._entered = self._entered, ""
+        self._checking = True
+        self.changed.emit()
+        self._tasks.run(lambda: self._pin.verify(entered), self._accepted, self._refused)
+
+    def _accepted(self, _result: object) -> None:
+        self._checking = False
+        self._unlocked = True
+        self._error = ""
+        self.changed.emit()
+        self._nav.go(PAGE_MENU)
+
+    def _refused(self, error: BaseException) -> None:
+        self._checking = False
+        if isinstance(error, PinError):
+            self._error = describe_pin_error(error)
+        else:
+            self._error = QCoreApplication.translate("Keeper", "Could not check the PIN.")
+        self.changed.emit()
+
+    @Slot()
+    def lock(self) -> None:
+        if self._unlocked or self._entered:
+            self._unlocked = False
+            self._entered = ""
+            self.changed.emit()

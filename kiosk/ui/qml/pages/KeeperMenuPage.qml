@@ -1,0 +1,52 @@
+import QtQuick
+import QtQuick.Layouts
+import "../components"
+
+PageFrame {
+    id: page
+
+    readonly property bool landscape: width > height
+
+    title: qsTr("Keeper menu")
+    actionText: qsTr("Lock and go home")
+    actionIcon: "lock"
+    onActionClicked: kiosk.goHome()
+
+    GridLayout {
+        anchors.fill: parent
+        columns: page.landscape ? 3 : 1
+        rowSpacing: Theme.gap * 1.5
+        columnSpacing: Theme.gap * 1.5
+
+        Tile {
+            objectName: "menuToday"
+            text: qsTr("Today")
+            help: qsTr("Visits by work and purpose")
+            iconName: "chart-bar"
+            primary: false
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onClicked: page.kiosk.openKeeper()
+        }
+        Tile {
+            objectName: "menuDiagnostics"
+            text: qsTr("Diagnostics")
+            help: qsTr("Database, keyring, disk, version")
+            iconName: "settings"
+            primary: false
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onClicked: page.kiosk.openDiagnostics()
+        }
+        Tile {
+            objectName: "menuExit"
+            text: qsTr("Exit kiosk")
+            help: qsTr("Close the app, for maintenance")
+            iconName: "x"
+            primary: false
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onClicked: page.kiosk.exitKiosk()
+        }
+    }
+}

@@ -22,6 +22,7 @@ from kiosk.ui.labels import purpose_icon, purpose_label, work_type_icon, work_ty
 from kiosk.ui.language import LanguageController
 from kiosk.ui.messages import describe
 from kiosk.ui.navigation import Navigator
+from kiosk.ui.operations import Operations
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,9 @@ class CheckInViewModel(QObject):
         self._return_timer.setInterval(1000)
         self._return_timer.timeout.connect(self.tickReturn)
         language.languageChanged.connect(self._retranslate)
-        self._error: BaseException | None = None
+        self._ops = Operations(tasks, self)
+        self._ops.busyChanged.connect(self.busyChanged)
+        self._ops.errorChanged.connect(self.errorChanged)
         self._clear_state()
 
     def _clear_state(self) -> None:
@@ -80,7 +83,6 @@ class CheckInViewModel(QObject):
         self._work_detail = ""
         self._receipt: CheckInReceipt | None = None
         self._purpose: Purpose | None = None
-        self._busy = False
         self._return_seconds = self._return_after_s
         self._return_timer.stop()
 
@@ -96,11 +98,11 @@ class CheckInViewModel(QObject):
 
     @Property(str, notify=errorChanged)
     def errorText(self) -> str:
-        return describe(self._error) if self._error is not None else ""
+        return describe(self._ops.error) if self._ops.error is not None else ""
 
     @Property(bool, notify=busyChanged)
     def busy(self) -> bool:
-        return self._busy
+        return self._ops.busy
 
     @Property(bool, notify=changed)
     def returning(self) -> bool:
@@ -222,7 +224,6 @@ class CheckInViewModel(QObject):
         self._clear_state()
         self._set_error(None)
         self.changed.emit()
-        self.busyChanged.emit()
         self.returnSecondsChanged.emit()
 
     @Slot(str)
@@ -341,7 +342,7 @@ class CheckInViewModel(QObject):
 
     @Slot(str)
     def choosePurpose(self, key: str) -> None:
-        if self._busy:
+        if self._ops.busy:
             return
         if self._work_type is None:
             self._set_error(InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE))
@@ -384,29 +385,11 @@ class CheckInViewModel(QObject):
     # --- plumbing ---------------------------------------------------------------------------
 
     def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
-        self._set_busy(True)
-        self._set_error(None)
-
-        def succeeded(result: Any) -> None:
-            self._set_busy(False)
-            on_success(result)
-
-        def failed(error: BaseException) -> None:
-            self._set_busy(False)
-            self._set_error(error)
-
-        self._tasks.run(work, succeeded, failed)
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busyChanged.emit()
+        self._ops.set_error(None)
+        self._ops.run(work, on_success)
 
     def _set_error(self, error: BaseException | None) -> None:
-        if error is None and self._error is None:
-            return
-        self._error = error
-        self.errorChanged.emit()
+        self._ops.set_error(error)
 
     def _retranslate(self) -> None:
         self.changed.emit()

@@ -1,8 +1,9 @@
-"""Command line: run (default), --demo, --snapshot DIR, --self-test."""
+"""Command line: run (default), --demo, --snapshot DIR, --self-test; enroll, sync, simulate."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -24,7 +25,76 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--snapshot", type=Path, metavar="DIR", help="render every page to PNG")
     mode.add_argument("--self-test", action="store_true", help="boot headless, check, exit")
     parser.add_argument("--only", action="append", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    enroll = commands.add_parser("enroll", help="exchange a one-time code for a station token")
+    enroll.add_argument("--server", required=True, metavar="URL", help="the county server")
+    enroll.add_argument("--code", required=True, help="the one-time enrolment code")
+    sync = commands.add_parser(
+        "sync", help="push and pull once; prints pushed/pending/parked as JSON on its last line"
+    )
+    sync.add_argument(
+        "--retries", type=int, default=2, help="retries with backoff when unreachable"
+    )
+    sync.add_argument("--batch-size", type=int, default=None, help="operations per request")
+    simulate = commands.add_parser("simulate", help="fill the database with synthetic visits")
+    simulate.add_argument("--visits", type=int, required=True, metavar="N")
+    simulate.add_argument("--days", type=int, default=1, metavar="D")
+    simulate.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     return parser
+
+
+EXIT_UNREACHABLE = 2
+EXIT_REFUSED = 3
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """enroll, sync and simulate: no Qt, no window."""
+    from kiosk.app import build_kiosk
+    from kiosk.paths import DataDir, default_data_dir
+    from kiosk.sync.errors import SyncError
+
+    kiosk = build_kiosk(DataDir(args.data_dir or default_data_dir()))
+    try:
+        if args.command == "enroll":
+            try:
+                response = kiosk.sync.enrol(args.server, args.code)
+            except SyncError as error:
+                print(f"enrolment failed: {error.reason.value}: {error.detail}", file=sys.stderr)
+                return EXIT_UNREACHABLE if error.unreachable else EXIT_REFUSED
+            print(f"enrolled as station {response.station_code} ({response.station_name})")
+            print(f"token stored in keyring backend: {kiosk.credentials.backend_name}")
+            return 0
+        if args.command == "sync":
+            if args.batch_size:
+                kiosk.sync.set_batch_size(args.batch_size)
+            report = kiosk.sync.run_with_retries(max(0, args.retries))
+            if report.error is not None:
+                print(
+                    f"sync stopped: {report.error.reason.value}: {report.error.detail}",
+                    file=sys.stderr,
+                )
+            print(json.dumps(report.as_json(), sort_keys=True), flush=True)
+            if report.error is None:
+                return 0
+            return EXIT_UNREACHABLE if report.error.unreachable else EXIT_REFUSED
+        if args.command == "simulate":
+            from kiosk.services.sync_simulation import simulate_visits
+
+            written = simulate_visits(
+                kiosk.uow_factory,
+                kiosk.hasher,
+                kiosk.platforms,
+                kiosk.clock.now(),
+                args.visits,
+                args.days,
+                args.seed,
+            )
+            status = kiosk.sync.status()
+            print(json.dumps({"visits": written, "pending": status.pending}), flush=True)
+            return 0
+        raise AssertionError(args.command)
+    finally:
+        kiosk.close()
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -60,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if args.command is not None:
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        return _run_command(args)
     if args.self_test:
         from kiosk.selftest import run_self_test
 

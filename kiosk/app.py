@@ -24,6 +24,7 @@ from kiosk.services.retention import RetentionService
 from kiosk.services.station import StationService
 from kiosk.store.database import OpenedDatabase, open_database
 from kiosk.store.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
+from kiosk.sync.engine import ClientFactory, SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class Kiosk:
     station: StationService
     reports: ReportService
     retention: RetentionService
+    hasher: PhoneHasher
+    sync: SyncEngine
 
     def close(self) -> None:
         self.database.engine.dispose()
@@ -54,6 +57,7 @@ def build_kiosk(
     clock: Clock | None = None,
     credentials: CredentialStore | None = None,
     settings: Settings | None = None,
+    county_client_factory: ClientFactory | None = None,
 ) -> Kiosk:
     data_dir.ensure()
     clock = clock or SystemClock()
@@ -75,6 +79,8 @@ def build_kiosk(
         station=StationService(uow_factory, clock),
         reports=ReportService(uow_factory),
         retention=RetentionService(uow_factory, clock, settings.retention_days),
+        hasher=hasher,
+        sync=SyncEngine(uow_factory, clock, credentials, settings, county_client_factory),
     )
 
 

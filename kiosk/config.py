@@ -20,6 +20,13 @@ class Settings:
     retention_days: int = 180
     language: str = "zh_CN"
     large_text: bool = False
+    # The county server. Not secret; the station token lives only in the keyring. When empty,
+    # the URL given at enrolment is used.
+    county_url: str = ""
+    county_timeout_s: int = 20  # per request; a stalled server never holds sync longer
+    county_ca_bundle: str = ""  # a CA bundle for a county certificate; verification stays on
+    sync_interval_s: int = 60
+    outbox_audit_days: int = 30  # acknowledged outbox rows are kept this long, then removed
 
 
 class ConfigError(ValueError):
@@ -60,4 +67,6 @@ def load_settings(path: Path) -> Settings:
     settings = Settings(**values)
     if settings.language not in ("zh_CN", "en"):
         raise ConfigError("language must be zh_CN or en")
+    if settings.county_url and not settings.county_url.startswith(("https://", "http://")):
+        raise ConfigError("county_url must start with https:// or http://")
     return settings

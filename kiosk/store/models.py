@@ -62,16 +62,20 @@ class OutboxEntry(Base):
     """A change the county must learn of, committed in the same transaction as the change."""
 
     __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_id", "state", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     op_id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Set when the county rejected the operation: its reason code; the keeper sees it.
+    parked_reason: Mapped[str | None] = mapped_column(String(40))
+    parked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class StationProfile(Base):
@@ -104,3 +108,71 @@ class KeeperNotice(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class OutboxState(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"  # acknowledged by the county; kept for the audit window
+    PARKED = "parked"  # rejected by the county; waits for the keeper, never retried by itself
+
+
+class SyncState(Base):
+    """The sync engine's own state (one row), apart from the station's settings."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    server_url: Mapped[str | None] = mapped_column(String(300))
+    station_code: Mapped[str | None] = mapped_column(String(32))
+    enrolled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    public_base_url: Mapped[str | None] = mapped_column(String(300))
+    card_path: Mapped[str | None] = mapped_column(String(100))
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(40))
+
+
+class CountyAnnouncement(Base):
+    """An announcement pulled from the county."""
+
+    __tablename__ = "county_announcements"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title_zh: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text, default="")
+    body_zh: Mapped[str] = mapped_column(Text, default="")
+    body_en: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CountyActivity(Base):
+    """An activity the county runs at or for the station."""
+
+    __tablename__ = "county_activities"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title_zh: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text, default="")
+    place_zh: Mapped[str] = mapped_column(Text, default="")
+    place_en: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CountyService(Base):
+    """One entry of the county's services catalogue."""
+
+    __tablename__ = "county_services"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text, default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

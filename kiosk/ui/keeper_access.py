@@ -66,6 +66,7 @@ class KeeperAccess(QObject):
         self._error = ""
         self._unlocked = False
         self._checking = False
+        self._shutting_down = False
 
     # --- the hidden gesture -----------------------------------------------------------------
 
@@ -157,6 +158,14 @@ class KeeperAccess(QObject):
         else:
             self._error = QCoreApplication.translate("Keeper", "Could not check the PIN.")
         self.changed.emit()
+
+    @property
+    def may_close(self) -> bool:
+        return self._unlocked or self._shutting_down
+
+    def allow_close(self) -> None:
+        """The app itself is shutting down (the keeper chose Exit, or the service stops)."""
+        self._shutting_down = True
 
     @Slot()
     def lock(self) -> None:

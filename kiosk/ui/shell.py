@@ -23,7 +23,9 @@ from kiosk.ui.keeper_access import KeeperAccess
 from kiosk.ui.keeper_viewmodel import KeeperViewModel
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import HOME, Navigator
+from kiosk.ui.qr import QrProvider
 from kiosk.ui.station_viewmodel import StationViewModel
+from kiosk.ui.sync_viewmodel import SyncViewModel
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,13 @@ class ShellModel(QObject):
             self.language_controller,
             self,
         )
+        self.sync_vm = SyncViewModel(
+            kiosk.sync,
+            kiosk.clock,
+            kiosk.settings.sync_interval_s,
+            self.language_controller.languageChanged,
+            self,
+        )
         self.crash_guard = CrashGuard(kiosk.clock, self.goHome, self.call_keeper)
         self.navigator.pageChanged.connect(self._page_changed)
         self.idle_watcher.timedOut.connect(self._idle_timed_out)
@@ -99,6 +108,7 @@ class ShellModel(QObject):
         self._retention_timer.start()
         self.station_vm.start()
         self.idle_watcher.start()
+        self.sync_vm.start()
 
     def run_retention(self) -> None:
         self.tasks.run(
@@ -132,6 +142,10 @@ class ShellModel(QObject):
         return self.keeper_vm
 
     @Property(QObject, constant=True)
+    def sync(self) -> QObject:
+        return self.sync_vm
+
+    @Property(QObject, constant=True)
     def keeperAccess(self) -> QObject:
         return self.keeper_access
 
@@ -161,6 +175,14 @@ class ShellModel(QObject):
         self.diagnostics_vm.refresh()
         self.navigator.go(DIAGNOSTICS_PAGE)
 
+    @Slot(str)
+    def openKeeperPage(self, page: str) -> None:
+        """Any keeper page, behind the PIN."""
+        if not self.keeper_access.unlocked:
+            self.keeper_access.open_pad()
+            return
+        self.navigator.go(page)
+
     @Slot()
     def exitKiosk(self) -> None:
         if self.keeper_access.unlocked:
@@ -170,9 +192,9 @@ class ShellModel(QObject):
     @Slot(result=bool)
     def mayClose(self) -> bool:
         """A close request (Alt+F4, the window manager) counts only for an unlocked keeper."""
-        if not self.keeper_access.unlocked:
+        if not self.keeper_access.may_close:
             log.info("close request ignored: kiosk is locked")
-        return self.keeper_access.unlocked
+        return self.keeper_access.may_close
 
     def call_keeper(self) -> None:
         self.checkin_vm.reset()
@@ -184,6 +206,7 @@ class ShellModel(QObject):
         if self.navigator.page == HOME:
             self.keeper_access.lock()
             self.station_vm.refresh()
+            self.sync_vm.refresh()
 
     def _idle_timed_out(self) -> None:
         log.info("idle timeout on %s: back home, fields cleared", self.navigator.page)
@@ -205,6 +228,7 @@ class KioskWindow:
         load_bundled_fonts(resources_dir() / "fonts")
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("icon", IconProvider(resources_dir() / "icons"))
+        self.engine.addImageProvider("qr", QrProvider())
         shell.language_controller.attach_engine(self.engine)
         self.engine.setInitialProperties({"kiosk": shell})
         self.engine.load(QUrl.fromLocalFile(str(qml_dir() / "Main.qml")))
@@ -223,7 +247,9 @@ class KioskWindow:
             app.removeEventFilter(self.shell.idle_watcher)
             app.removeEventFilter(self.shell.keeper_access)
         self.shell.keeper_access.lock()
+        self.shell.keeper_access.allow_close()
         self.window.close()
+        self.shell.sync_vm.shutdown()
         self.shell.tasks.wait_for_done()
         # Delete the engine (and with it the QML tree) now, while the view-models it binds to
         # still exist; a deferred delete would outlive them and every binding would complain.

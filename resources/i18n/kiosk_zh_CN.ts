@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CallKeeperPage</name>
+    <message>
+        <source>Please call the station keeper</source>
+        <translation>请联系站长</translation>
+    </message>
+    <message>
+        <source>This screen has a problem. Everything saved so far is safe.</source>
+        <translation>这台屏幕出了问题。已经保存的内容都不会丢。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+</context>
+<context>
     <name>CheckIn</name>
     <message>
         <source>Welcome back, %1</source>
@@ -177,6 +192,52 @@
     </message>
 </context>
 <context>
+    <name>Diagnostics</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Waiting to sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>Keyring</source>
+        <translation>钥匙串</translation>
+    </message>
+    <message>
+        <source>Free disk</source>
+        <translation>磁盘剩余</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据目录</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsPage</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Large text</source>
@@ -226,6 +287,69 @@
         <source>The database was damaged. It was set aside as %1 and a new one started. Call the technician to recover it.</source>
         <translation>数据库损坏，已另存为 %1 并启用新库。请联系技术员恢复数据。</translation>
     </message>
+    <message>
+        <source>Wrong PIN. %1 tries left.</source>
+        <translation>PIN 不对，还可以试 %1 次。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The pad is locked until %1.</source>
+        <translation>PIN 错太多次，已锁定到 %1。</translation>
+    </message>
+    <message>
+        <source>No keeper PIN is set yet. The technician sets it when enrolling.</source>
+        <translation>还没有设置站长 PIN，由技术员在注册时设置。</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>PIN 是 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>Could not check the PIN.</source>
+        <translation>没能核对 PIN。</translation>
+    </message>
+</context>
+<context>
+    <name>KeeperMenuPage</name>
+    <message>
+        <source>Keeper menu</source>
+        <translation>站长菜单</translation>
+    </message>
+    <message>
+        <source>Lock and go home</source>
+        <translation>锁上并回首页</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日情况</translation>
+    </message>
+    <message>
+        <source>Visits by work and purpose</source>
+        <translation>按工作和目的统计来站</translation>
+    </message>
+    <message>
+        <source>County sync</source>
+        <translation>县里同步</translation>
+    </message>
+    <message>
+        <source>Last sync and refused records</source>
+        <translation>上次同步和被退回的记录</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Database, keyring, disk, version</source>
+        <translation>数据库、钥匙串、磁盘、版本</translation>
+    </message>
+    <message>
+        <source>Exit kiosk</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Close the app, for maintenance</source>
+        <translation>关闭程序，用于维护</translation>
+    </message>
 </context>
 <context>
     <name>KeeperPage</name>
@@ -256,6 +380,95 @@
     <message>
         <source>By purpose</source>
         <translation>按来站目的</translation>
+    </message>
+</context>
+<context>
+    <name>KeeperParking</name>
+    <message>
+        <source>Booked</source>
+        <translation>预约成功</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>已到</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>使用率</translation>
+    </message>
+</context>
+<context>
+    <name>KeeperParkingPage</name>
+    <message>
+        <source>Parking today</source>
+        <translation>今日停车</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Bookings today</source>
+        <translation>今天的预约</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>已到</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <source>EV chargers (tap to take out of service or back)</source>
+        <translation>充电桩（点一下停用或恢复）</translation>
+    </message>
+</context>
+<context>
+    <name>KeeperPinPage</name>
+    <message>
+        <source>Keeper PIN</source>
+        <translation>站长 PIN</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>For the station keeper only</source>
+        <translation>仅限站长使用</translation>
     </message>
 </context>
 <context>
@@ -423,6 +636,312 @@
     </message>
 </context>
 <context>
+    <name>Parking</name>
+    <message>
+        <source>Car</source>
+        <translation>小车</translation>
+    </message>
+    <message>
+        <source>EV charging</source>
+        <translation>充电车位</translation>
+    </message>
+    <message>
+        <source>Truck</source>
+        <translation>货车</translation>
+    </message>
+    <message>
+        <source>Please type the plate.</source>
+        <translation>请输入车牌。</translation>
+    </message>
+    <message>
+        <source>A plate starts with a province, such as 湘.</source>
+        <translation>车牌第一个字是省份简称，比如“湘”。</translation>
+    </message>
+    <message>
+        <source>The second character is a letter, such as 湘A.</source>
+        <translation>车牌第二位是字母，比如“湘A”。</translation>
+    </message>
+    <message>
+        <source>Plates have no I or O. Did you mean 1 or 0?</source>
+        <translation>车牌没有字母 I 和 O，是不是数字 1 或 0？</translation>
+    </message>
+    <message>
+        <source>挂, 学, 警, 港 and 澳 only come last, on 7-character plates.</source>
+        <translation>挂、学、警、港、澳只能在7位车牌的最后一位。</translation>
+    </message>
+    <message>
+        <source>A plate has 7 characters, or 8 for new energy. Please check it.</source>
+        <translation>车牌是 7 位，新能源是 8 位，请检查一下。</translation>
+    </message>
+    <message>
+        <source>A new-energy plate has D or F first or last. Please check it.</source>
+        <translation>新能源车牌的第一位或最后一位是 D 或 F，请检查一下。</translation>
+    </message>
+    <message>
+        <source>Only letters and digits go on a plate. Please check it.</source>
+        <translation>车牌上只有字母和数字，请检查一下。</translation>
+    </message>
+    <message>
+        <source>No bay of this kind is free then. Try another time.</source>
+        <translation>这个时段这类车位已满，换个时间试试。</translation>
+    </message>
+    <message>
+        <source>This plate missed 3 bookings in 30 days, so it cannot book until %1.</source>
+        <translation>这个车牌30天内3次预约未到，%1 之前不能预约。</translation>
+    </message>
+    <message>
+        <source>That is too long for this kind of bay: at most %1 hours.</source>
+        <translation>这类车位最多停 %1 小时。</translation>
+    </message>
+    <message>
+        <source>No booking for this plate today. Please check the plate.</source>
+        <translation>今天没有这个车牌的预约，请检查车牌。</translation>
+    </message>
+    <message>
+        <source>The booking code does not match this plate.</source>
+        <translation>预约码和车牌对不上。</translation>
+    </message>
+    <message>
+        <source>This booking cannot be checked in now. Ask the station keeper.</source>
+        <translation>这个预约现在不能登记到达，请找站长。</translation>
+    </message>
+    <message>
+        <source>This bay has bookings. Cancel or move them first.</source>
+        <translation>这个车位有预约，请先取消或调整。</translation>
+    </message>
+    <message>
+        <source>That time cannot be booked. Please choose another.</source>
+        <translation>这个时间不能预约，请换一个。</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>今天 %1</translation>
+    </message>
+    <message>
+        <source>Tomorrow %1</source>
+        <translation>明天 %1</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Full at that time. Try another time.</source>
+        <translation>该时段已满，换个时间试试。</translation>
+    </message>
+    <message>
+        <source>%1 free at that time</source>
+        <translation>该时段还有 %1 个空位</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>预约成功</translation>
+    </message>
+    <message>
+        <source>Welcome! Your bay:</source>
+        <translation>欢迎！你的车位：</translation>
+    </message>
+    <message>
+        <source>Booking cancelled</source>
+        <translation>预约已取消</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingBoardPage</name>
+    <message>
+        <source>Free bays</source>
+        <translation>空位</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>已满</translation>
+    </message>
+    <message>
+        <source>Coming hours</source>
+        <translation>接下来几小时</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingCodePage</name>
+    <message>
+        <source>Cancel a booking</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>请稍等…</translation>
+    </message>
+    <message>
+        <source>Cancel the booking</source>
+        <translation>确认取消</translation>
+    </message>
+    <message>
+        <source>Booking code for %1</source>
+        <translation>%1 的预约码</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingDonePage</name>
+    <message>
+        <source>Back to home (%1 s)</source>
+        <translation>回首页（%1 秒）</translation>
+    </message>
+    <message>
+        <source>Keep this code. Show it, or your plate, when you arrive.</source>
+        <translation>请记住预约码，到站时出示预约码或车牌。</translation>
+    </message>
+    <message>
+        <source>Scan to keep it on your phone</source>
+        <translation>扫码存到手机</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingPage</name>
+    <message>
+        <source>Parking</source>
+        <translation>停车</translation>
+    </message>
+    <message>
+        <source>I&apos;m here</source>
+        <translation>我到了</translation>
+    </message>
+    <message>
+        <source>Book a bay. Free now:</source>
+        <translation>预约车位，现在空位：</translation>
+    </message>
+    <message>
+        <source>%1 free now</source>
+        <translation>现在空 %1 个</translation>
+    </message>
+    <message>
+        <source>Free bays board</source>
+        <translation>空位看板</translation>
+    </message>
+    <message>
+        <source>Cancel a booking</source>
+        <translation>取消预约</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingPhonePage</name>
+    <message>
+        <source>Book a bay</source>
+        <translation>预约车位</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>请稍等…</translation>
+    </message>
+    <message>
+        <source>Book it</source>
+        <translation>确认预约</translation>
+    </message>
+    <message>
+        <source>Mobile number (you can skip this)</source>
+        <translation>手机号（可不填）</translation>
+    </message>
+    <message>
+        <source>Book without a number</source>
+        <translation>不留手机号，直接预约</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingPlatePage</name>
+    <message>
+        <source>I&apos;m here</source>
+        <translation>我到了</translation>
+    </message>
+    <message>
+        <source>Cancel a booking</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <source>Book a bay</source>
+        <translation>预约车位</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>请稍等…</translation>
+    </message>
+    <message>
+        <source>Find my booking</source>
+        <translation>查找我的预约</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Your plate</source>
+        <translation>请输入车牌</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingSteps</name>
+    <message>
+        <source>Bay</source>
+        <translation>车位</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingWindowPage</name>
+    <message>
+        <source>Book a bay</source>
+        <translation>预约车位</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>How long</source>
+        <translation>停多久</translation>
+    </message>
+</context>
+<context>
+    <name>PlateKeyboard</name>
+    <message>
+        <source>New energy (8)</source>
+        <translation>新能源（8位）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>Station</name>
     <message>
         <source>Red Home</source>
@@ -446,6 +965,172 @@
     <message>
         <source>Back to home</source>
         <translation>回首页</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>This kiosk is not enrolled with the county yet. Ask the technician.</source>
+        <translation>本机还没在县里注册，请找技术员。</translation>
+    </message>
+    <message>
+        <source>The county server address must start with https://. Call the technician.</source>
+        <translation>县里服务器地址必须以 https:// 开头，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the county server. Records are kept and sent later.</source>
+        <translation>连不上县里的服务器，记录都保存着，稍后再传。</translation>
+    </message>
+    <message>
+        <source>The county server did not answer in time. Trying again soon.</source>
+        <translation>县里服务器没有及时回复，稍后再试。</translation>
+    </message>
+    <message>
+        <source>The connection broke. Trying again soon.</source>
+        <translation>连接断了，稍后再试。</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s answer was cut short. Trying again soon.</source>
+        <translation>县里服务器的回复不完整，稍后再试。</translation>
+    </message>
+    <message>
+        <source>The county server has a problem. Trying again soon.</source>
+        <translation>县里服务器出了问题，稍后再试。</translation>
+    </message>
+    <message>
+        <source>The county server is busy. Trying again soon.</source>
+        <translation>县里服务器繁忙，稍后再试。</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s certificate could not be checked. Call the technician.</source>
+        <translation>无法核对县里服务器的证书，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The county does not know this kiosk. Enrol it again.</source>
+        <translation>县里不认识本机，请重新注册。</translation>
+    </message>
+    <message>
+        <source>The county withdrew this kiosk&apos;s access. Ask for a new enrolment code.</source>
+        <translation>县里已收回本机的权限，请申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>This kiosk asked for another station&apos;s data. Call the technician.</source>
+        <translation>本机请求了别的驿站的数据，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>That enrolment code is wrong or already used.</source>
+        <translation>注册码不对或已用过。</translation>
+    </message>
+    <message>
+        <source>That enrolment code has expired. Ask the county for a new one.</source>
+        <translation>注册码已过期，请向县里要新的。</translation>
+    </message>
+    <message>
+        <source>The county refused the request. Call the technician.</source>
+        <translation>县里拒绝了请求，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s key store could not be read. Call the technician.</source>
+        <translation>读不了本机的密钥库，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>Sync failed. Trying again soon.</source>
+        <translation>同步失败，稍后再试。</translation>
+    </message>
+    <message>
+        <source>The county does not take this kind of record yet.</source>
+        <translation>县里暂不接收这类记录。</translation>
+    </message>
+    <message>
+        <source>The county found this record incomplete.</source>
+        <translation>县里认为这条记录不完整。</translation>
+    </message>
+    <message>
+        <source>It seemed to contain a phone number, so it was not sent.</source>
+        <translation>内容里像有手机号，所以没有上传。</translation>
+    </message>
+    <message>
+        <source>Another record was sent before under the same number.</source>
+        <translation>同一编号之前已上传过另一条记录。</translation>
+    </message>
+    <message>
+        <source>The county already has this record.</source>
+        <translation>县里已经有这条记录。</translation>
+    </message>
+    <message>
+        <source>This record is damaged on the kiosk.</source>
+        <translation>这条记录在本机已损坏。</translation>
+    </message>
+    <message>
+        <source>The county server failed on it several times.</source>
+        <translation>县里服务器多次处理失败。</translation>
+    </message>
+    <message>
+        <source>The county refused this record.</source>
+        <translation>县里退回了这条记录。</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>来站</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Not connected to the county</source>
+        <translation>未接入县里</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>All records sent</source>
+        <translation>全部已上传</translation>
+    </message>
+    <message>
+        <source>1 record waiting</source>
+        <translation>1 条待上传</translation>
+    </message>
+    <message>
+        <source>%1 records waiting</source>
+        <translation>%1 条待上传</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>还没同步过</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusPage</name>
+    <message>
+        <source>County sync</source>
+        <translation>县里同步</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Refused by the county (%1)</source>
+        <translation>县里退回的记录（%1）</translation>
+    </message>
+    <message>
+        <source>Send the refused records again</source>
+        <translation>重新上传退回的记录</translation>
     </message>
 </context>
 <context>

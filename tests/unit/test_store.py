@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
 from kiosk.store.database import (
+    DatabaseTooNew,
     backup_database,
     check_integrity,
     current_revision,
@@ -122,3 +123,55 @@ def test_utc_column_refuses_naive_times() -> None:
         datetime(2026, 1, 1, 8, tzinfo=__import__("zoneinfo").ZoneInfo("Asia/Shanghai")), None
     )  # type: ignore[arg-type]
     assert stored == datetime(2026, 1, 1, 0, 0)
+
+
+def test_an_older_build_refuses_a_newer_database_and_touches_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "kiosk.db"
+    opened = open_database(db, tmp_path / "backups", NOW)
+    with opened.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    opened.engine.dispose()
+    before = {path.name: path.read_bytes() for path in tmp_path.glob("kiosk.db*")}
+
+    with pytest.raises(DatabaseTooNew) as caught:
+        open_database(db, tmp_path / "backups", NOW)
+
+    assert caught.value.revision == "9999_from_the_future"
+    assert {path.name: path.read_bytes() for path in tmp_path.glob("kiosk.db*")} == before
+    assert list((tmp_path / "backups").glob("*.db")) == []
+
+
+def test_an_older_schema_is_backed_up_then_migrated_keeping_its_rows(tmp_path: Path) -> None:
+    from alembic import command
+
+    from kiosk.store.database import _alembic_config
+    from kiosk.store.engine import make_engine
+
+    db = tmp_path / "kiosk.db"
+    engine = make_engine(db)
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text("INSERT INTO keeper_notices (kind, detail, created_at) VALUES ('k', 'old', :t)"),
+            {"t": "2026-11-27 07:00:00"},
+        )
+    engine.dispose()
+
+    opened = open_database(db, tmp_path / "backups", NOW)
+    try:
+        assert opened.migrated_from == "0001"
+        assert opened.migrated_to == head_revision() != "0001"
+        assert opened.backup is not None and opened.backup.exists()
+        with opened.engine.connect() as connection:
+            kept = connection.execute(text("SELECT detail FROM keeper_notices")).scalars().all()
+        assert kept == ["old"]
+        backup = sqlite3.connect(opened.backup)
+        try:
+            version = backup.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            backup.close()
+        assert version == ("0001",)
+    finally:
+        opened.engine.dispose()

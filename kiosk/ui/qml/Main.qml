@@ -16,6 +16,7 @@ Window {
         "keeper.pin": "pages/KeeperPinPage.qml",
         "keeper.menu": "pages/KeeperMenuPage.qml",
         "keeper.diagnostics": "pages/DiagnosticsPage.qml",
+        "keeper.sync": "pages/SyncStatusPage.qml",
         "call-keeper": "pages/CallKeeperPage.qml",
         "checkin.phone": "pages/CheckInPhonePage.qml",
         "checkin.consent": "pages/ConsentPage.qml",

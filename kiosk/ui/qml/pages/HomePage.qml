@@ -81,6 +81,23 @@ Rectangle {
                 onClicked: page.kiosk.station.setLargeText(!page.kiosk.station.largeText)
             }
             Item { Layout.fillWidth: true }
+            // Sync state in a word and an icon, never colour alone.
+            RowLayout {
+                objectName: "syncIndicator"
+                spacing: Theme.gap * 0.4
+                AppIcon {
+                    name: page.kiosk.sync.syncing ? "refresh" : page.kiosk.sync.online ? "cloud" : "cloud-off"
+                    tint: page.kiosk.sync.online ? Theme.done : Theme.unknown
+                    Layout.preferredWidth: Theme.bodySize * 1.4
+                    Layout.preferredHeight: Theme.bodySize * 1.4
+                }
+                Text {
+                    objectName: "syncStateText"
+                    text: page.kiosk.sync.stateText + " · " + page.kiosk.sync.pendingText
+                    color: page.kiosk.sync.online ? Theme.done : Theme.unknown
+                    font.pixelSize: Theme.smallSize
+                }
+            }
             RowLayout {
                 visible: page.kiosk.station.hasNotices
                 spacing: Theme.gap * 0.4

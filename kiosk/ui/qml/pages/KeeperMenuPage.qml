@@ -14,7 +14,7 @@ PageFrame {
 
     GridLayout {
         anchors.fill: parent
-        columns: page.landscape ? 3 : 1
+        columns: page.landscape ? 3 : 2
         rowSpacing: Theme.gap * 1.5
         columnSpacing: Theme.gap * 1.5
 
@@ -27,6 +27,16 @@ PageFrame {
             Layout.fillWidth: true
             Layout.fillHeight: true
             onClicked: page.kiosk.openKeeper()
+        }
+        Tile {
+            objectName: "menuSync"
+            text: qsTr("County sync")
+            help: qsTr("Last sync and refused records")
+            iconName: "cloud"
+            primary: false
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onClicked: page.kiosk.openKeeperPage("keeper.sync")
         }
         Tile {
             objectName: "menuDiagnostics"

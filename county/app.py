@@ -1,0 +1,204 @@
+"""The county server's composition root: engine, clock and the FastAPI app with its routes.
+
+Every sync endpoint takes the station token (Authorization: Bearer) and the station code in the
+path; a token may only read and write its own station's data.
+"""
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from county import __version__, pages, service
+from county.clock import Clock, SystemClock
+from county.db import make_engine, make_session_factory, make_writer_factory, migrate
+from county.service import CountyProblem
+from kiosk.wire import (
+    API_PREFIX,
+    MAX_FEED_PAGE,
+    WIRE_VERSION,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorBody,
+    ErrorCode,
+    ErrorDetail,
+    FeedPage,
+    PushRequest,
+    PushResponse,
+)
+
+log = logging.getLogger(__name__)
+
+# A push that loses a race (a retried request overtaking its own first copy) is run again; the
+# second run sees the op ids the first applied and acknowledges them as duplicates.
+PUSH_ATTEMPTS = 5
+
+
+@dataclass
+class County:
+    engine: Engine
+    reader: sessionmaker[Session]
+    writer: sessionmaker[Session]
+    clock: Clock
+    public_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The station a request's token belongs to."""
+
+    station_id: int
+    code: str
+
+
+_bearer = HTTPBearer(auto_error=False, description="The station token from enrolment")
+
+_ERRORS = {
+    401: {"model": ErrorBody, "description": "token missing, unknown or revoked"},
+    403: {"model": ErrorBody, "description": "another station's data"},
+    422: {"model": ErrorBody, "description": "the request is malformed"},
+}
+
+
+def _error(status: int, code: ErrorCode, message: str) -> JSONResponse:
+    body = ErrorBody(error=ErrorDetail(code=code, message=message))
+    return JSONResponse(status_code=status, content=body.model_dump(mode="json"))
+
+
+def create_app(
+    database_url: str,
+    *,
+    clock: Clock | None = None,
+    public_url: str | None = None,
+    migrate_db: bool = True,
+) -> FastAPI:
+    engine = make_engine(database_url)
+    if migrate_db:
+        migrate(engine)
+    county = County(
+        engine,
+        make_session_factory(engine),
+        make_writer_factory(engine),
+        clock or SystemClock(),
+        public_url,
+    )
+
+    app = FastAPI(
+        title="Red Home county server",
+        version=__version__,
+        description=f"Sync for the Red Home station kiosks (wire version {WIRE_VERSION}).",
+    )
+    app.state.county = county
+
+    def get_session() -> Iterator[Session]:
+        with county.reader() as session:
+            yield session
+
+    def current_station(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Caller:
+        token = credentials.credentials if credentials is not None else None
+        with county.reader() as session:
+            station = service.authenticate(session, token)
+            return Caller(station.id, station.code)
+
+    @app.exception_handler(CountyProblem)
+    def _problem(_request: Request, problem: CountyProblem) -> JSONResponse:
+        return _error(problem.status, problem.code, problem.message)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        summary = "; ".join(
+            f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', '')}"
+            for problem in list(error.errors())[:5]
+        )
+        return _error(422, ErrorCode.INVALID_REQUEST, summary or "invalid request")
+
+    @app.exception_handler(Exception)
+    def _unexpected(_request: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=error)
+        return _error(500, ErrorCode.SERVER_ERROR, "The county server failed; try again later.")
+
+    @app.get("/healthz", tags=["meta"])
+    def healthz() -> dict[str, str | int]:
+        return {"status": "ok", "wire_version": WIRE_VERSION}
+
+    @app.post(
+        f"{API_PREFIX}/enrol",
+        response_model=EnrolResponse,
+        tags=["sync"],
+        responses={400: {"model": ErrorBody, "description": "code wrong, used or expired"}},
+    )
+    def enrol(
+        body: EnrolRequest, session: Annotated[Session, Depends(get_session)]
+    ) -> EnrolResponse:
+        response = service.enrol(session, body.code, county.clock.now())
+        session.commit()
+        log.info("station %s enrolled", response.station_code)
+        return response
+
+    @app.post(
+        f"{API_PREFIX}/stations/{{station_code}}/ops",
+        response_model=PushResponse,
+        tags=["sync"],
+        responses=_ERRORS,
+    )
+    def push(
+        station_code: str,
+        body: PushRequest,
+        caller: Annotated[Caller, Depends(current_station)],
+    ) -> Response:
+        service.require_same_station(caller.code, station_code)
+        for attempt in range(1, PUSH_ATTEMPTS + 1):
+            with county.writer() as session:
+                try:
+                    results = service.apply_ops(
+                        session, caller.station_id, body.ops, county.clock.now()
+                    )
+                    session.commit()
+                except (IntegrityError, OperationalError) as error:
+                    session.rollback()
+                    if attempt == PUSH_ATTEMPTS:
+                        raise
+                    log.warning("push for %s raced (%s); running it again", station_code, error)
+                    continue
+            # Serialised here, once: the model is already valid (response_model documents it).
+            answer = PushResponse(station_code=station_code, results=results)
+            return Response(answer.model_dump_json(), media_type="application/json")
+        raise AssertionError("unreachable")
+
+    @app.get(
+        f"{API_PREFIX}/stations/{{station_code}}/feed",
+        response_model=FeedPage,
+        tags=["sync"],
+        responses=_ERRORS,
+    )
+    def feed(
+        station_code: str,
+        request: Request,
+        caller: Annotated[Caller, Depends(current_station)],
+        session: Annotated[Session, Depends(get_session)],
+        cursor: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = 200,
+    ) -> FeedPage:
+        service.require_same_station(caller.code, station_code)
+        base = county.public_url or str(request.base_url).rstrip("/")
+        return service.feed_page(session, caller.station_id, caller.code, cursor, limit, base)
+
+    @app.get("/s/{token}", response_class=HTMLResponse, tags=["pages"])
+    def short_link(token: str, session: Annotated[Session, Depends(get_session)]) -> Response:
+        html = pages.render_link(session, token, county.clock.now())
+        headers = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+        if html is None:
+            return HTMLResponse(pages.not_found_page(), status_code=404, headers=headers)
+        return HTMLResponse(html, headers={**headers, "Cache-Control": "max-age=300"})
+
+    return app

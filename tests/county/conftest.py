@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from county.app import create_app
+from county.clock import ManualClock
+from county.db import make_engine, make_writer_factory
+from county.service import create_enrolment_code
+from county.testing import ServerThread, serve_in_thread
+
+
+@pytest.fixture
+def county_clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def county_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'county.db'}"
+
+
+@pytest.fixture
+def county_server(county_url: str, county_clock: ManualClock) -> Iterator[ServerThread]:
+    app = create_app(county_url, clock=county_clock)
+    with serve_in_thread(app) as server:
+        yield server
+    app.state.county.engine.dispose()
+
+
+@pytest.fixture
+def county_session(county_url: str, county_server: ServerThread) -> Iterator[Session]:
+    engine = make_engine(county_url)
+    with make_writer_factory(engine)() as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def new_code(county_url: str, county_server: ServerThread, county_clock: ManualClock):
+    engine = make_engine(county_url)
+
+    def make(station: str, name: str | None = None) -> str:
+        with make_writer_factory(engine)() as session:
+            code = create_enrolment_code(session, station, name, county_clock.now())
+            session.commit()
+            return code
+
+    yield make
+    engine.dispose()

@@ -1,0 +1,142 @@
+"""The county server on a real PostgreSQL: `pytest -m postgres tests/county`.
+
+The fixture starts a throwaway cluster on loopback (initdb + pg_ctl, as the postgres user when
+run as root) and removes it afterwards; without PostgreSQL's binaries the tests are skipped.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from county.app import create_app
+from county.testing import CountyHarness, free_port, serve_in_thread
+from kiosk.wire import ServiceData
+
+pytestmark = pytest.mark.postgres
+
+
+def _binary(name: str) -> str | None:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found[-1] if found else shutil.which(name)
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    # Not under pytest's own temp dir: the postgres user must be able to reach it.
+    root = Path(tempfile.mkdtemp(prefix="redhome-pg-"))
+    data = root / "data"
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run(
+        [*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        [
+            *prefix,
+            pg_ctl,
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+            "-l",
+            str(root / "log"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _op() -> dict:
+    return {
+        "op_id": str(uuid.uuid4()),
+        "kind": "visit.created",
+        "created_at": "2026-11-20T01:30:00+00:00",
+        "payload": {
+            "visit_id": str(uuid.uuid4()),
+            "work_type": "courier",
+            "purpose": "rest",
+            "returning": False,
+            "checked_in_at": "2026-11-20T01:30:00+00:00",
+            "local_day": "2026-11-20",
+        },
+    }
+
+
+def test_the_county_server_works_the_same_on_postgresql(postgres_url: str, tmp_path: Path):
+    county = CountyHarness(postgres_url)
+    app = create_app(postgres_url)
+    try:
+        with serve_in_thread(app) as server:
+            code = county.enrolment_code("PG-01", "测试站")
+            token = requests.post(f"{server.url}/v1/enrol", json={"code": code}, timeout=10).json()[
+                "token"
+            ]
+            headers = {"Authorization": f"Bearer {token}"}
+            ops = [_op() for _ in range(200)]
+            statuses: list[list[str]] = []
+
+            def send() -> None:
+                response = requests.post(
+                    f"{server.url}/v1/stations/PG-01/ops",
+                    json={"ops": ops},
+                    headers=headers,
+                    timeout=30,
+                )
+                statuses.append([r["status"] for r in response.json()["results"]])
+
+            threads = [threading.Thread(target=send) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            assert sum(s.count("applied") for s in statuses) == 200
+            assert county.visit_count("PG-01") == 200
+            assert county.stats()["PG-01"].last_seq == 200
+
+            county.publish("*", "service", "water", ServiceData(name_zh="饮水"))
+            page = requests.get(
+                f"{server.url}/v1/stations/PG-01/feed", headers=headers, timeout=10
+            ).json()
+            assert [c["key"] for c in page["changes"]] == ["PG-01", "water"]
+            other = requests.get(
+                f"{server.url}/v1/stations/XX-99/feed", headers=headers, timeout=10
+            )
+            assert other.status_code == 403
+    finally:
+        app.state.county.engine.dispose()
+        county.close()

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from pydantic import ValidationError
+
+from kiosk.wire import (
+    Op,
+    PayloadProblem,
+    PushRequest,
+    RejectReason,
+    encode_op,
+    encode_push,
+    looks_like_phone_number,
+    parse_payload,
+)
+
+
+def test_encoded_ops_are_exactly_what_the_model_reads():
+    created = datetime(2026, 11, 20, 9, 30, 1, 250, tzinfo=timezone(timedelta(hours=8)))
+    payload = {"visit_id": str(uuid.uuid4()), "text": 'quote " and 中文', "n": 3}
+    encoded = [
+        encode_op(str(uuid.uuid4()), "visit.created", created, json.dumps(payload)),
+        encode_op('odd"id', "Weird Kind", created, json.dumps(payload, ensure_ascii=False)),
+    ]
+    request = PushRequest.model_validate_json(encode_push(encoded[:1]))
+    [op] = request.ops
+    assert op.payload == payload and op.created_at == created and op.kind == "visit.created"
+    assert json.loads(encoded[1])["op_id"] == 'odd"id'  # escaped, not broken
+    with pytest.raises(ValidationError):
+        Op.model_validate_json(encoded[1])  # and refused by the model
+    with pytest.raises(ValueError):
+        encode_op("a" * 32, "k", datetime(2026, 1, 1), "{}")
+
+
+def test_payload_problems_carry_a_reason():
+    good = {
+        "visit_id": str(uuid.uuid4()),
+        "work_type": "courier",
+        "purpose": "rest",
+        "returning": True,
+        "checked_in_at": datetime.now(UTC).isoformat(),
+        "local_day": "2026-11-20",
+    }
+    assert parse_payload("visit.created", good).work_type == "courier"  # type: ignore[attr-defined]
+    cases = [
+        ("nope", good, RejectReason.UNKNOWN_KIND),
+        (
+            "visit.created",
+            {**good, "checked_in_at": "2026-11-20T01:00:00"},
+            RejectReason.INVALID_PAYLOAD,
+        ),
+        ("visit.created", {**good, "extra": 1}, RejectReason.INVALID_PAYLOAD),
+        (
+            "visit.created",
+            {**good, "work_detail": "电话 139-0731-2345"},
+            RejectReason.PERSONAL_DATA,
+        ),
+    ]
+    for kind, payload, reason in cases:
+        with pytest.raises(PayloadProblem) as problem:
+            parse_payload(kind, payload)
+        assert problem.value.reason is reason
+        assert "139" not in problem.value.message  # the offending text is never echoed
+
+
+def test_phone_number_detection():
+    assert looks_like_phone_number("13812345678")
+    assert looks_like_phone_number("call 138 1234 5678")
+    assert not looks_like_phone_number("代驾 2 单")
+    assert not looks_like_phone_number("A4 2024")
+
+
+def test_the_wire_module_imports_nothing_else_of_the_kiosk_and_no_qt():
+    code = (
+        "import sys, kiosk.wire\n"
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'sqlalchemy'))"
+        " or (m.startswith('kiosk') and m not in ('kiosk', 'kiosk.wire'))]\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_sync_and_services_import_no_qt():
+    code = (
+        "import sys, kiosk.sync.engine, kiosk.sync.client, kiosk.services.sync_simulation\n"
+        "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

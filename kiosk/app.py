@@ -13,12 +13,16 @@ from pathlib import Path
 
 from kiosk.config import Settings, load_settings
 from kiosk.credentials import CredentialStore, MemoryCredentialStore, keyring_store
+from kiosk.parking_config import load_parking
 from kiosk.paths import DataDir
 from kiosk.services.catalog import DEFAULT_PLATFORMS, Platform
 from kiosk.services.checkin import CheckInService
 from kiosk.services.clock import Clock, SystemClock
-from kiosk.services.demo import seed_demo
+from kiosk.services.demo import DEMO_KEEPER_PIN, seed_demo
 from kiosk.services.identity import PhoneHasher
+from kiosk.services.keeper_pin import KeeperPin
+from kiosk.services.parking import ParkingService
+from kiosk.services.parking_demo import AIRPORT_BAYS, seed_parking_demo
 from kiosk.services.reports import ReportService
 from kiosk.services.retention import RetentionService
 from kiosk.services.station import StationService
@@ -46,6 +50,8 @@ class Kiosk:
     retention: RetentionService
     hasher: PhoneHasher
     sync: SyncEngine
+    parking: ParkingService
+    keeper_pin: KeeperPin
 
     def close(self) -> None:
         self.database.engine.dispose()
@@ -67,6 +73,10 @@ def build_kiosk(
     uow_factory = unit_of_work_factory(database.session_factory)
     hasher = PhoneHasher.from_secret_store(credentials)
     platforms = DEFAULT_PLATFORMS
+    parking_settings, bays = load_parking(data_dir.config)
+    parking = ParkingService(uow_factory, clock, parking_settings, hasher)
+    if bays:
+        parking.sync_inventory(bays)
     return Kiosk(
         data_dir=data_dir,
         settings=settings,
@@ -81,6 +91,8 @@ def build_kiosk(
         retention=RetentionService(uow_factory, clock, settings.retention_days),
         hasher=hasher,
         sync=SyncEngine(uow_factory, clock, credentials, settings, county_client_factory),
+        parking=parking,
+        keeper_pin=KeeperPin(credentials, clock),
     )
 
 
@@ -89,7 +101,8 @@ def build_demo_kiosk(*, clock: Clock | None = None, root: Path | None = None) ->
     root = root or Path(tempfile.mkdtemp(prefix="redhome-demo-"))
     credentials = MemoryCredentialStore()
     kiosk = build_kiosk(DataDir(root), clock=clock, credentials=credentials, settings=Settings())
-    hasher = PhoneHasher.from_secret_store(credentials)
-    written = seed_demo(kiosk.uow_factory, hasher, kiosk.platforms, kiosk.clock.now())
-    log.info("demo data dir %s seeded with %d visits", root, written)
+    written = seed_demo(kiosk.uow_factory, kiosk.hasher, kiosk.platforms, kiosk.clock.now())
+    booked = seed_parking_demo(kiosk.parking, kiosk.clock.now(), AIRPORT_BAYS)
+    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
+    log.info("demo data dir %s seeded with %d visits and %d bookings", root, written, booked)
     return kiosk

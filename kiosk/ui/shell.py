@@ -12,7 +12,6 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.app import Kiosk
 from kiosk.paths import qml_dir, resources_dir
 from kiosk.services.diagnostics import collect_local
-from kiosk.services.keeper_pin import KeeperPin
 from kiosk.ui.checkin_viewmodel import CheckInViewModel
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel
@@ -20,9 +19,11 @@ from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.icons import IconProvider
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.keeper_access import KeeperAccess
+from kiosk.ui.keeper_parking_viewmodel import KeeperParkingViewModel
 from kiosk.ui.keeper_viewmodel import KeeperViewModel
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import HOME, Navigator
+from kiosk.ui.parking_viewmodel import ParkingViewModel, offline_qr_text
 from kiosk.ui.qr import QrProvider
 from kiosk.ui.station_viewmodel import StationViewModel
 from kiosk.ui.sync_viewmodel import SyncViewModel
@@ -34,12 +35,15 @@ RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000
 KEEPER_PAGE = "keeper"
 DIAGNOSTICS_PAGE = "keeper.diagnostics"
 CALL_KEEPER_PAGE = "call-keeper"
+KEEPER_PARKING_PAGE = "keeper.parking"
+NO_SHOW_SWEEP_MS = 60 * 1000
 
 
 class ShellModel(QObject):
     """What QML sees: one object that hands each page the view-models it binds to."""
 
     _constant = Signal()
+    parkingAvailableChanged = Signal()
 
     def __init__(self, kiosk: Kiosk, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +83,21 @@ class ShellModel(QObject):
             self,
         )
         self.keeper_access = KeeperAccess(
-            KeeperPin(kiosk.credentials, kiosk.clock), self.tasks, self.navigator, kiosk.clock, self
+            kiosk.keeper_pin, self.tasks, self.navigator, kiosk.clock, self
+        )
+        self.parking_vm = ParkingViewModel(
+            kiosk.parking,
+            kiosk.parking.settings,
+            self.tasks,
+            self.navigator,
+            kiosk.clock,
+            self.language_controller,
+            kiosk.settings.confirmation_return_s,
+            offline_qr_text,
+            self,
+        )
+        self.keeper_parking_vm = KeeperParkingViewModel(
+            kiosk.parking, self.tasks, kiosk.clock, self.language_controller, self
         )
         self.diagnostics_vm = DiagnosticsViewModel(
             lambda: collect_local(
@@ -97,15 +115,23 @@ class ShellModel(QObject):
             self,
         )
         self.crash_guard = CrashGuard(kiosk.clock, self.goHome, self.call_keeper)
+        self._has_parking = False
         self.navigator.pageChanged.connect(self._page_changed)
         self.idle_watcher.timedOut.connect(self._idle_timed_out)
         self._retention_timer = QTimer(self)
         self._retention_timer.setInterval(RETENTION_INTERVAL_MS)
         self._retention_timer.timeout.connect(self.run_retention)
+        # Bookings past their grace period become no-shows and free their bay on their own.
+        self._no_show_timer = QTimer(self)
+        self._no_show_timer.setInterval(NO_SHOW_SWEEP_MS)
+        self._no_show_timer.timeout.connect(self.sweep_no_shows)
 
     def start(self) -> None:
+        self.refresh_parking_available()
         self.run_retention()
         self._retention_timer.start()
+        self.sweep_no_shows()
+        self._no_show_timer.start()
         self.station_vm.start()
         self.idle_watcher.start()
         self.sync_vm.start()
@@ -115,6 +141,13 @@ class ShellModel(QObject):
             self._kiosk.retention.run,
             lambda result: log.info("retention: %s", result),
             lambda error: log.error("retention failed: %s", error),
+        )
+
+    def sweep_no_shows(self) -> None:
+        self.tasks.run(
+            self._kiosk.parking.expire_no_shows,
+            lambda count: count and log.info("%d bookings became no-shows", count),
+            lambda error: log.error("no-show sweep failed: %s", error),
         )
 
     @Property(QObject, constant=True)
@@ -142,6 +175,30 @@ class ShellModel(QObject):
         return self.keeper_vm
 
     @Property(QObject, constant=True)
+    def parking(self) -> QObject:
+        return self.parking_vm
+
+    @Property(QObject, constant=True)
+    def keeperParking(self) -> QObject:
+        return self.keeper_parking_vm
+
+    @Property(bool, notify=parkingAvailableChanged)
+    def hasParking(self) -> bool:
+        return self._has_parking
+
+    def refresh_parking_available(self) -> None:
+        def found(has_bays: bool) -> None:
+            if has_bays != self._has_parking:
+                self._has_parking = has_bays
+                self.parkingAvailableChanged.emit()
+
+        self.tasks.run(
+            lambda: bool(self._kiosk.parking.bays()),
+            found,
+            lambda error: log.error("could not read the bays: %s", error),
+        )
+
+    @Property(QObject, constant=True)
     def sync(self) -> QObject:
         return self.sync_vm
 
@@ -156,6 +213,7 @@ class ShellModel(QObject):
     @Slot()
     def goHome(self) -> None:
         self.checkin_vm.reset()
+        self.parking_vm.reset()
         self.keeper_access.lock()
         self.navigator.home()
 
@@ -181,6 +239,8 @@ class ShellModel(QObject):
         if not self.keeper_access.unlocked:
             self.keeper_access.open_pad()
             return
+        if page == KEEPER_PARKING_PAGE:
+            self.keeper_parking_vm.refresh()
         self.navigator.go(page)
 
     @Slot()
@@ -198,6 +258,7 @@ class ShellModel(QObject):
 
     def call_keeper(self) -> None:
         self.checkin_vm.reset()
+        self.parking_vm.reset()
         self.keeper_access.lock()
         self.navigator.finish(CALL_KEEPER_PAGE)
 
@@ -207,10 +268,12 @@ class ShellModel(QObject):
             self.keeper_access.lock()
             self.station_vm.refresh()
             self.sync_vm.refresh()
+            self.refresh_parking_available()
 
     def _idle_timed_out(self) -> None:
         log.info("idle timeout on %s: back home, fields cleared", self.navigator.page)
         self.checkin_vm.reset()
+        self.parking_vm.reset()
         self.keeper_access.lock()
         self.station_vm.reset_for_next_driver()
         self.language_controller.set_language(self._kiosk.settings.language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -12,7 +13,6 @@ from PySide6.QtGui import QImage
 from kiosk.app import build_demo_kiosk
 from kiosk.services.clock import STATION_TZ, ManualClock
 from kiosk.services.demo import DEMO_KEEPER_PIN, DEMO_RETURNING_PHONE
-from kiosk.services.keeper_pin import KeeperPin
 from kiosk.store.models import NoticeKind
 from kiosk.ui.language import CHINESE, ENGLISH
 from kiosk.ui.runtime import application, settle
@@ -146,6 +146,86 @@ def _idle_warning(shell: ShellModel, clock: ManualClock) -> None:
     shell.idle_watcher.tick()
 
 
+def _parking(shell: ShellModel, clock: ManualClock) -> None:
+    shell.parking_vm.open()
+
+
+def _parking_window(shell: ShellModel, clock: ManualClock) -> None:
+    shell.parking_vm.open()
+    settle(shell)
+    shell.parking_vm.startBooking("ev")
+    shell.parking_vm.startLater()
+    shell.parking_vm.startLater()
+
+
+def _type_plate(shell: ShellModel, plate: str) -> None:
+    for character in plate:
+        shell.parking_vm.plateKey(character)
+
+
+def _parking_plate_province(shell: ShellModel, clock: ManualClock) -> None:
+    _parking_window(shell, clock)
+    settle(shell)
+    shell.parking_vm.confirmWindow()
+
+
+_plates_used = itertools.count(1)
+
+
+def _parking_plate_serial(shell: ShellModel, clock: ManualClock) -> None:
+    _parking_plate_province(shell, clock)
+    _type_plate(shell, "湘AD1")
+
+
+def _parking_phone(shell: ShellModel, clock: ManualClock) -> None:
+    _parking_plate_serial(shell, clock)
+    # Each picture books anew; a plate may hold only one bay at a time.
+    _type_plate(shell, f"{next(_plates_used):04d}")
+    shell.parking_vm.confirmPlate()
+
+
+def _parking_plate_error(shell: ShellModel, clock: ManualClock) -> None:
+    shell.parking_vm.open()
+    settle(shell)
+    shell.parking_vm.startBooking("car")
+    settle(shell)
+    shell.parking_vm.confirmWindow()
+    _type_plate(shell, "湘AO1234")
+    shell.parking_vm.confirmPlate()
+
+
+def _parking_done(shell: ShellModel, clock: ManualClock) -> None:
+    _parking_phone(shell, clock)
+    settle(shell)
+    shell.parking_vm.skipPhone()
+
+
+def _parking_arrived(shell: ShellModel, clock: ManualClock) -> None:
+    _parking_done(shell, clock)
+    settle(shell)
+    plate = shell.parking_vm.plate
+    shell.parking_vm.finish()
+    clock.advance(timedelta(minutes=30))
+    shell.parking_vm.open()
+    settle(shell)
+    shell.parking_vm.startArrival()
+    if len(plate) == 8:
+        shell.parking_vm.toggleNewEnergy()
+    _type_plate(shell, plate)
+    shell.parking_vm.confirmPlate()
+
+
+def _parking_board(shell: ShellModel, clock: ManualClock) -> None:
+    shell.parking_vm.open()
+    settle(shell)
+    shell.parking_vm.openBoard()
+
+
+def _keeper_parking(shell: ShellModel, clock: ManualClock) -> None:
+    _unlock(shell)
+    shell.openKeeperPage("keeper.parking")
+
+
 STATES: dict[str, State] = {
     "home": _home,
     "home-large-text": _home_large,
@@ -167,6 +247,16 @@ STATES: dict[str, State] = {
     "checkin-purpose": _purpose,
     "checkin-done": _done,
     "idle-warning": _idle_warning,
+    "parking": _parking,
+    "parking-window": _parking_window,
+    "parking-plate-province": _parking_plate_province,
+    "parking-plate-serial": _parking_plate_serial,
+    "parking-plate-error": _parking_plate_error,
+    "parking-phone": _parking_phone,
+    "parking-done": _parking_done,
+    "parking-arrived": _parking_arrived,
+    "parking-board": _parking_board,
+    "keeper-parking": _keeper_parking,
 }
 
 
@@ -184,10 +274,10 @@ def render_snapshots(out_dir: Path, only: list[str] | None = None) -> list[Path]
     clock = ManualClock(SNAPSHOT_TIME)
     kiosk = build_demo_kiosk(clock=clock)
     kiosk.station.add_notice(NoticeKind.DATABASE_QUARANTINED, "kiosk.corrupt-20261126T083000Z.db")
-    KeeperPin(kiosk.credentials, clock).set_pin(DEMO_KEEPER_PIN)
     shell = ShellModel(kiosk)
     window = KioskWindow(shell)
     shell.station_vm.start()
+    shell.refresh_parking_available()
     written: list[Path] = []
     try:
         window.window.show()

@@ -256,6 +256,14 @@
         <translation>到站点这里，几步完成</translation>
     </message>
     <message>
+        <source>Parking</source>
+        <translation>停车</translation>
+    </message>
+    <message>
+        <source>Book a bay, or say you are here</source>
+        <translation>预约车位，或登记到达</translation>
+    </message>
+    <message>
         <source>This station</source>
         <translation>本站服务</translation>
     </message>
@@ -325,6 +333,14 @@
     <message>
         <source>Visits by work and purpose</source>
         <translation>按工作和目的统计来站</translation>
+    </message>
+    <message>
+        <source>Parking</source>
+        <translation>停车</translation>
+    </message>
+    <message>
+        <source>Bookings, arrivals, chargers</source>
+        <translation>预约、到达、充电桩</translation>
     </message>
     <message>
         <source>County sync</source>
@@ -694,6 +710,26 @@
         <translation>这类车位最多停 %1 小时。</translation>
     </message>
     <message>
+        <source>Please choose a longer stay.</source>
+        <translation>请选长一点的时间。</translation>
+    </message>
+    <message>
+        <source>That start time has passed. Please choose again.</source>
+        <translation>这个开始时间已过，请重新选。</translation>
+    </message>
+    <message>
+        <source>Bookings open 24 hours ahead. Please choose an earlier time.</source>
+        <translation>最多提前24小时预约，请选早一点的时间。</translation>
+    </message>
+    <message>
+        <source>This plate already has a bay booked at that time.</source>
+        <translation>这个车牌在该时段已有预约。</translation>
+    </message>
+    <message>
+        <source>This station has no bays of that kind.</source>
+        <translation>本站没有这类车位。</translation>
+    </message>
+    <message>
         <source>No booking for this plate today. Please check the plate.</source>
         <translation>今天没有这个车牌的预约，请检查车牌。</translation>
     </message>
@@ -702,16 +738,32 @@
         <translation>预约码和车牌对不上。</translation>
     </message>
     <message>
-        <source>This booking cannot be checked in now. Ask the station keeper.</source>
-        <translation>这个预约现在不能登记到达，请找站长。</translation>
+        <source>Your booking starts later. Please come back after %1.</source>
+        <translation>你的预约还没开始，请 %1 以后再来。</translation>
+    </message>
+    <message>
+        <source>You are already checked in for this booking.</source>
+        <translation>这个预约已经登记到达了。</translation>
+    </message>
+    <message>
+        <source>This booking ran out: it was not used in time.</source>
+        <translation>这个预约已过期：没有按时到达。</translation>
+    </message>
+    <message>
+        <source>This booking has not arrived yet.</source>
+        <translation>这个预约还没到达。</translation>
+    </message>
+    <message>
+        <source>A vehicle is on this bay now.</source>
+        <translation>这个车位上现在有车。</translation>
+    </message>
+    <message>
+        <source>That bay cannot be changed. Ask the technician.</source>
+        <translation>这个车位不能修改，请找技术员。</translation>
     </message>
     <message>
         <source>This bay has bookings. Cancel or move them first.</source>
         <translation>这个车位有预约，请先取消或调整。</translation>
-    </message>
-    <message>
-        <source>That time cannot be booked. Please choose another.</source>
-        <translation>这个时间不能预约，请换一个。</translation>
     </message>
     <message>
         <source>Now</source>

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from kiosk.store.models import Base
+from kiosk.store.schema import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -121,7 +121,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: Theme.margin
-            columns: page.landscape ? 2 : 1
+            columns: page.landscape ? 3 : 1
             rowSpacing: Theme.gap * 1.5
             columnSpacing: Theme.gap * 1.5
 
@@ -133,6 +133,16 @@ Rectangle {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 onClicked: page.kiosk.checkIn.start()
+            }
+            Tile {
+                objectName: "tileParking"
+                visible: page.kiosk.hasParking
+                text: qsTr("Parking")
+                help: qsTr("Book a bay, or say you are here")
+                iconName: "parking"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                onClicked: page.kiosk.parking.open()
             }
             Tile {
                 objectName: "tileStation"

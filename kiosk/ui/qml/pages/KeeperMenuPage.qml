@@ -29,6 +29,17 @@ PageFrame {
             onClicked: page.kiosk.openKeeper()
         }
         Tile {
+            objectName: "menuParking"
+            visible: page.kiosk.hasParking
+            text: qsTr("Parking")
+            help: qsTr("Bookings, arrivals, chargers")
+            iconName: "parking"
+            primary: false
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onClicked: page.kiosk.openKeeperPage("keeper.parking")
+        }
+        Tile {
             objectName: "menuSync"
             text: qsTr("County sync")
             help: qsTr("Last sync and refused records")

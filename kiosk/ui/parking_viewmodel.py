@@ -1,0 +1,734 @@
+"""Parking at the kiosk: book a bay, say 'I'm here', cancel, and the board of free bays.
+
+A booking shows what is free before it asks for anything personal: type and time first, then the
+plate, then an optional phone number.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+
+from kiosk.services.clock import STATION_TZ, Clock, local_day
+from kiosk.services.parking import (
+    Availability,
+    BayType,
+    ParkingError,
+    ParkingProblem,
+    ParkingService,
+    ParkingSettings,
+    ReservationView,
+)
+from kiosk.services.phones import MOBILE_LENGTH, PhoneNumber, parse_phone
+from kiosk.services.plates import (
+    NEW_ENERGY_LENGTH,
+    ORDINARY_LENGTH,
+    PLATE_LETTERS,
+    PROVINCES,
+    SUFFIXES,
+    InvalidPlate,
+    PlateProblem,
+    parse_plate,
+)
+from kiosk.ui.checkin_viewmodel import group_digits
+from kiosk.ui.language import LanguageController
+from kiosk.ui.messages import describe
+from kiosk.ui.navigation import Navigator
+from kiosk.ui.operations import Operations
+from kiosk.ui.tasks import TaskRunner
+
+PAGE_CHOOSE = "parking"
+PAGE_WINDOW = "parking.window"
+PAGE_PLATE = "parking.plate"
+PAGE_PHONE = "parking.phone"
+PAGE_CODE = "parking.code"
+PAGE_DONE = "parking.done"
+PAGE_BOARD = "parking.board"
+
+DURATION_STEPS_MIN = (30, 60, 90, 120, 180, 240, 360, 480, 600, 720, 960, 1200, 1440)
+
+
+class Mode(enum.Enum):
+    BOOK = "book"
+    ARRIVE = "arrive"
+    CANCEL = "cancel"
+
+
+_TYPE_ICONS = {BayType.CAR: "car", BayType.EV: "charging-pile", BayType.TRUCK: "truck"}
+
+
+def bay_type_label(bay_type: BayType) -> str:
+    match bay_type:
+        case BayType.CAR:
+            return QCoreApplication.translate("Parking", "Car")
+        case BayType.EV:
+            return QCoreApplication.translate("Parking", "EV charging")
+        case BayType.TRUCK:
+            return QCoreApplication.translate("Parking", "Truck")
+
+
+def describe_plate_problem(error: InvalidPlate) -> str:
+    match error.problem:
+        case PlateProblem.EMPTY:
+            return QCoreApplication.translate("Parking", "Please type the plate.")
+        case PlateProblem.UNKNOWN_PROVINCE:
+            return QCoreApplication.translate(
+                "Parking", "A plate starts with a province, such as 湘."
+            )
+        case PlateProblem.CITY_NOT_LETTER:
+            return QCoreApplication.translate(
+                "Parking", "The second character is a letter, such as 湘A."
+            )
+        case PlateProblem.LETTER_I_OR_O:
+            return QCoreApplication.translate(
+                "Parking", "Plates have no I or O. Did you mean 1 or 0?"
+            )
+        case PlateProblem.SUFFIX_MISPLACED:
+            return QCoreApplication.translate(
+                "Parking", "挂, 学, 警, 港 and 澳 only come last, on 7-character plates."
+            )
+        case PlateProblem.WRONG_LENGTH:
+            return QCoreApplication.translate(
+                "Parking", "A plate has 7 characters, or 8 for new energy. Please check it."
+            )
+        case PlateProblem.BAD_NEW_ENERGY:
+            return QCoreApplication.translate(
+                "Parking", "A new-energy plate has D or F first or last. Please check it."
+            )
+        case _:
+            return QCoreApplication.translate(
+                "Parking", "Only letters and digits go on a plate. Please check it."
+            )
+
+
+def _date_text(when: datetime) -> str:
+    return when.astimezone(STATION_TZ).strftime("%m-%d").lstrip("0").replace("-", "/")
+
+
+def describe_parking_problem(error: ParkingError) -> str:
+    match error.problem:
+        case ParkingProblem.NONE_FREE:
+            return QCoreApplication.translate(
+                "Parking", "No bay of this kind is free then. Try another time."
+            )
+        case ParkingProblem.BANNED:
+            until = _date_text(error.ban_ends_at) if error.ban_ends_at else ""
+            return QCoreApplication.translate(
+                "Parking",
+                "This plate missed 3 bookings in 30 days, so it cannot book until %1.",
+            ).replace("%1", until)
+        case ParkingProblem.TOO_LONG:
+            return QCoreApplication.translate(
+                "Parking", "That is too long for this kind of bay: at most %1 hours."
+            ).replace("%1", str(error.max_hours or ""))
+        case ParkingProblem.TOO_SHORT | ParkingProblem.BAD_DURATION:
+            return QCoreApplication.translate("Parking", "Please choose a longer stay.")
+        case ParkingProblem.IN_THE_PAST | ParkingProblem.NOT_ON_SLOT:
+            return QCoreApplication.translate(
+                "Parking", "That start time has passed. Please choose again."
+            )
+        case ParkingProblem.TOO_FAR_AHEAD:
+            return QCoreApplication.translate(
+                "Parking", "Bookings open 24 hours ahead. Please choose an earlier time."
+            )
+        case ParkingProblem.DOUBLE_BOOKING:
+            return QCoreApplication.translate(
+                "Parking", "This plate already has a bay booked at that time."
+            )
+        case ParkingProblem.UNKNOWN_TYPE:
+            return QCoreApplication.translate("Parking", "This station has no bays of that kind.")
+        case ParkingProblem.NOT_FOUND:
+            return QCoreApplication.translate(
+                "Parking", "No booking for this plate today. Please check the plate."
+            )
+        case ParkingProblem.WRONG_CODE:
+            return QCoreApplication.translate(
+                "Parking", "The booking code does not match this plate."
+            )
+        case ParkingProblem.TOO_EARLY:
+            when = (
+                error.not_before.astimezone(STATION_TZ).strftime("%H:%M")
+                if error.not_before
+                else ""
+            )
+            return QCoreApplication.translate(
+                "Parking", "Your booking starts later. Please come back after %1."
+            ).replace("%1", when)
+        case ParkingProblem.ALREADY_ARRIVED:
+            return QCoreApplication.translate(
+                "Parking", "You are already checked in for this booking."
+            )
+        case ParkingProblem.NOT_ARRIVABLE:
+            return QCoreApplication.translate(
+                "Parking", "This booking ran out: it was not used in time."
+            )
+        case ParkingProblem.NOT_ARRIVED:
+            return QCoreApplication.translate("Parking", "This booking has not arrived yet.")
+        case ParkingProblem.BAY_HAS_BOOKINGS:
+            return QCoreApplication.translate(
+                "Parking", "This bay has bookings. Cancel or move them first."
+            )
+        case ParkingProblem.BAY_OCCUPIED:
+            return QCoreApplication.translate("Parking", "A vehicle is on this bay now.")
+        case ParkingProblem.UNKNOWN_BAY | ParkingProblem.BAD_REASON:
+            return QCoreApplication.translate(
+                "Parking", "That bay cannot be changed. Ask the technician."
+            )
+
+
+def describe_error(error: BaseException) -> str:
+    if isinstance(error, InvalidPlate):
+        return describe_plate_problem(error)
+    if isinstance(error, ParkingError):
+        return describe_parking_problem(error)
+    return describe(error)
+
+
+def offline_qr_text(reservation: ReservationView) -> str:
+    """What the QR carries when no county page is known: enough to find the booking again."""
+    start = reservation.start_at.astimezone(STATION_TZ)
+    end = reservation.end_at.astimezone(STATION_TZ)
+    bay = f" {reservation.bay_code}" if reservation.bay_code else ""
+    plate = reservation.plate_masked or reservation.plate
+    return f"红色之家 停车预约 {reservation.code}\n{plate}{bay}\n{start:%m-%d %H:%M}–{end:%H:%M}"
+
+
+def time_label(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return QCoreApplication.translate("Parking", "Now")
+    local = when.astimezone(STATION_TZ)
+    clock_text = local.strftime("%H:%M")
+    if local.date() == local_day(now):
+        return QCoreApplication.translate("Parking", "Today %1").replace("%1", clock_text)
+    if local.date() == local_day(now) + timedelta(days=1):
+        return QCoreApplication.translate("Parking", "Tomorrow %1").replace("%1", clock_text)
+    return f"{_date_text(local)} {clock_text}"
+
+
+def window_label(start: datetime, end: datetime, now: datetime) -> str:
+    """Today 16:00–18:00; the day is said again only when the stay runs past midnight."""
+    if start.astimezone(STATION_TZ).date() == end.astimezone(STATION_TZ).date():
+        return f"{time_label(start, now)}–{end.astimezone(STATION_TZ):%H:%M}"
+    return f"{time_label(start, now)} – {time_label(end, now)}"
+
+
+def duration_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if rest == 0:
+        return QCoreApplication.translate("Parking", "%1 h").replace("%1", str(hours))
+    if hours == 0:
+        return QCoreApplication.translate("Parking", "%1 min").replace("%1", str(rest))
+    return (
+        QCoreApplication.translate("Parking", "%1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", str(rest))
+    )
+
+
+class ParkingViewModel(QObject):
+    changed = Signal()
+    errorChanged = Signal()
+    busyChanged = Signal()
+    boardChanged = Signal()
+
+    def __init__(
+        self,
+        service: ParkingService,
+        settings: ParkingSettings,
+        tasks: TaskRunner,
+        navigator: Navigator,
+        clock: Clock,
+        language: LanguageController,
+        return_after_s: int,
+        qr_text: Callable[[ReservationView], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._settings = settings
+        self._tasks = tasks
+        self._nav = navigator
+        self._clock = clock
+        self._qr_text = qr_text
+        self._return_after_s = return_after_s
+        self._return_timer = QTimer(self)
+        self._return_timer.setInterval(1000)
+        self._return_timer.timeout.connect(self.tickReturn)
+        self._board: list[tuple[datetime, dict[BayType, int]]] = []
+        self._free_now: dict[BayType, int] = {}
+        self._ops = Operations(tasks, self)
+        self._ops.busyChanged.connect(self.busyChanged)
+        self._ops.errorChanged.connect(self.errorChanged)
+        language.languageChanged.connect(self._retranslate)
+        self._clear_state()
+
+    def _clear_state(self) -> None:
+        self._mode = Mode.BOOK
+        self._bay_type = BayType.CAR
+        self._start_at: datetime | None = None
+        self._minutes = 120
+        self._availability: Availability | None = None
+        self._plate = ""
+        self._new_energy = False
+        self._phone_digits = ""
+        self._code_digits = ""
+        self._receipt: ReservationView | None = None
+        self._return_seconds = self._return_after_s
+        self._return_timer.stop()
+
+    # --- shared state -----------------------------------------------------------------------
+
+    @Property(str, notify=changed)
+    def mode(self) -> str:
+        return self._mode.value
+
+    @Property(str, notify=errorChanged)
+    def errorText(self) -> str:
+        return describe_error(self._ops.error) if self._ops.error is not None else ""
+
+    @Property(bool, notify=busyChanged)
+    def busy(self) -> bool:
+        return self._ops.busy
+
+    # --- choosing type and time -------------------------------------------------------------
+
+    @Property(list, notify=changed)
+    def bayTypes(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "key": bay_type.value,
+                "label": bay_type_label(bay_type),
+                "icon": _TYPE_ICONS[bay_type],
+                "free": self._free_now.get(bay_type, 0),
+                "selected": bay_type is self._bay_type,
+            }
+            for bay_type in BayType
+            if bay_type in self._free_now
+        ]
+
+    @Property(str, notify=changed)
+    def startText(self) -> str:
+        return time_label(self._start_at, self._clock.now())
+
+    @Property(str, notify=changed)
+    def durationText(self) -> str:
+        return duration_label(self._minutes)
+
+    @Property(str, notify=changed)
+    def windowText(self) -> str:
+        start = self._start_at or self._clock.now()
+        return window_label(start, start + timedelta(minutes=self._minutes), self._clock.now())
+
+    @Property(bool, notify=changed)
+    def canStartEarlier(self) -> bool:
+        return self._start_at is not None
+
+    @Property(bool, notify=changed)
+    def canStartLater(self) -> bool:
+        starts = self._service.bookable_starts()
+        return bool(starts) and (self._start_at is None or self._start_at < starts[-1])
+
+    @Property(bool, notify=changed)
+    def canStayShorter(self) -> bool:
+        return self._minutes > DURATION_STEPS_MIN[0]
+
+    @Property(bool, notify=changed)
+    def canStayLonger(self) -> bool:
+        return self._minutes < self._settings.max_hours[self._bay_type] * 60
+
+    @Property(int, notify=changed)
+    def freeInWindow(self) -> int:
+        return self._availability.free if self._availability else -1
+
+    @Property(str, notify=changed)
+    def availabilityText(self) -> str:
+        if self._availability is None:
+            return ""
+        if self._availability.free <= 0:
+            return QCoreApplication.translate("Parking", "Full at that time. Try another time.")
+        return QCoreApplication.translate("Parking", "%1 free at that time").replace(
+            "%1", str(self._availability.free)
+        )
+
+    # --- plate, phone, code -----------------------------------------------------------------
+
+    @Property(list, constant=True)
+    def provinces(self) -> list[str]:
+        return list(PROVINCES)
+
+    @Property(list, constant=True)
+    def letters(self) -> list[str]:
+        return list(PLATE_LETTERS)
+
+    @Property(list, constant=True)
+    def suffixes(self) -> list[str]:
+        return list(SUFFIXES)
+
+    @Property(str, notify=changed)
+    def plate(self) -> str:
+        return self._plate
+
+    @Property(int, notify=changed)
+    def plateSlots(self) -> int:
+        return NEW_ENERGY_LENGTH if self._new_energy else ORDINARY_LENGTH
+
+    @Property(bool, notify=changed)
+    def newEnergy(self) -> bool:
+        return self._new_energy
+
+    @Property(bool, notify=changed)
+    def provinceStage(self) -> bool:
+        return self._plate == ""
+
+    @Property(bool, notify=changed)
+    def suffixAllowed(self) -> bool:
+        return not self._new_energy and len(self._plate) == ORDINARY_LENGTH - 1
+
+    @Property(str, notify=changed)
+    def phoneDisplay(self) -> str:
+        return group_digits(self._phone_digits)
+
+    @Property(str, notify=changed)
+    def codeDisplay(self) -> str:
+        return "P-" + self._code_digits
+
+    # --- results ----------------------------------------------------------------------------
+
+    @Property(str, notify=changed)
+    def receiptCode(self) -> str:
+        return self._receipt.code if self._receipt else ""
+
+    @Property(str, notify=changed)
+    def receiptBay(self) -> str:
+        return (self._receipt.bay_code or "") if self._receipt else ""
+
+    @Property(str, notify=changed)
+    def receiptSummary(self) -> str:
+        receipt = self._receipt
+        if receipt is None:
+            return ""
+        now = self._clock.now()
+        parts = [bay_type_label(receipt.bay_type), receipt.plate]
+        if receipt.power_kw:
+            parts.append(f"{receipt.power_kw:g} kW")
+        parts.append(window_label(receipt.start_at, receipt.end_at, now))
+        return " · ".join(parts)
+
+    @Property(str, notify=changed)
+    def receiptQr(self) -> str:
+        return self._qr_text(self._receipt) if self._receipt else ""
+
+    @Property(str, notify=changed)
+    def doneTitle(self) -> str:
+        match self._mode:
+            case Mode.BOOK:
+                return QCoreApplication.translate("Parking", "Booked")
+            case Mode.ARRIVE:
+                return QCoreApplication.translate("Parking", "Welcome! Your bay:")
+            case Mode.CANCEL:
+                return QCoreApplication.translate("Parking", "Booking cancelled")
+
+    @Property(int, notify=changed)
+    def returnSeconds(self) -> int:
+        return self._return_seconds
+
+    @Property(list, notify=boardChanged)
+    def board(self) -> list[dict[str, Any]]:
+        now = self._clock.now()
+        rows = []
+        for index, (when, free) in enumerate(self._board):
+            rows.append(
+                {
+                    "label": QCoreApplication.translate("Parking", "Now")
+                    if index == 0
+                    else time_label(when, now),
+                    "counts": [
+                        {"key": t.value, "label": bay_type_label(t), "free": free[t]}
+                        for t in BayType
+                        if t in free
+                    ],
+                }
+            )
+        return rows
+
+    # --- actions ----------------------------------------------------------------------------
+
+    @Slot()
+    def open(self) -> None:
+        """The parking tile: free counts now, then the choice of what to do."""
+        self.reset()
+        self.refreshBoard()
+        self._nav.go(PAGE_CHOOSE)
+
+    @Slot()
+    def reset(self) -> None:
+        self._clear_state()
+        self._set_error(None)
+        self.changed.emit()
+
+    @Slot()
+    def refreshBoard(self) -> None:
+        def loaded(board: list[tuple[datetime, dict[BayType, int]]]) -> None:
+            self._board = board
+            self._free_now = dict(board[0][1]) if board else {}
+            if self._free_now and self._bay_type not in self._free_now:
+                self._bay_type = next(iter(self._free_now))
+            self.boardChanged.emit()
+            self.changed.emit()
+
+        self._run(lambda: self._service.board(hours=6), loaded)
+
+    @Slot()
+    def openBoard(self) -> None:
+        self.refreshBoard()
+        self._nav.go(PAGE_BOARD)
+
+    @Slot(str)
+    def startBooking(self, bay_type: str) -> None:
+        self._mode = Mode.BOOK
+        self._bay_type = BayType(bay_type)
+        self._start_at = None
+        self._minutes = min(self._minutes, self._settings.max_hours[self._bay_type] * 60)
+        self._set_error(None)
+        self.changed.emit()
+        self._nav.go(PAGE_WINDOW)
+        self._check_availability()
+
+    @Slot()
+    def startArrival(self) -> None:
+        self._mode = Mode.ARRIVE
+        self._plate = ""
+        self._set_error(None)
+        self.changed.emit()
+        self._nav.go(PAGE_PLATE)
+
+    @Slot()
+    def startCancel(self) -> None:
+        self._mode = Mode.CANCEL
+        self._plate = ""
+        self._code_digits = ""
+        self._set_error(None)
+        self.changed.emit()
+        self._nav.go(PAGE_PLATE)
+
+    @Slot()
+    def startLater(self) -> None:
+        starts = self._service.bookable_starts()
+        later = [s for s in starts[1:] if self._start_at is None or s > self._start_at]
+        if later:
+            self._start_at = later[0]
+            self._window_changed()
+
+    @Slot()
+    def startEarlier(self) -> None:
+        starts = self._service.bookable_starts()
+        earlier = [s for s in starts[1:] if self._start_at is not None and s < self._start_at]
+        self._start_at = earlier[-1] if earlier else None
+        self._window_changed()
+
+    @Slot()
+    def stayLonger(self) -> None:
+        limit = self._settings.max_hours[self._bay_type] * 60
+        longer = [m for m in DURATION_STEPS_MIN if self._minutes < m <= limit]
+        if longer:
+            self._minutes = longer[0]
+            self._window_changed()
+
+    @Slot()
+    def stayShorter(self) -> None:
+        shorter = [m for m in DURATION_STEPS_MIN if m < self._minutes]
+        if shorter:
+            self._minutes = shorter[-1]
+            self._window_changed()
+
+    def _window_changed(self) -> None:
+        self._set_error(None)
+        self.changed.emit()
+        self._check_availability()
+
+    def _check_availability(self) -> None:
+        bay_type, start, minutes = self._bay_type, self._start_at, self._minutes
+
+        def found(availability: Availability) -> None:
+            if (bay_type, start, minutes) == (self._bay_type, self._start_at, self._minutes):
+                self._availability = availability
+                self.changed.emit()
+
+        def window() -> Availability:
+            begin = start or self._clock.now()
+            return self._service.availability(bay_type, begin, begin + timedelta(minutes=minutes))
+
+        self._availability = None
+        self._run(window, found)
+
+    @Slot()
+    def confirmWindow(self) -> None:
+        if self._availability is not None and self._availability.free <= 0:
+            self._set_error(ParkingError(ParkingProblem.NONE_FREE))
+            return
+        self._plate = ""
+        self._new_energy = self._bay_type is BayType.EV
+        self._set_error(None)
+        self.changed.emit()
+        self._nav.go(PAGE_PLATE)
+
+    @Slot(str)
+    def plateKey(self, key: str) -> None:
+        if len(self._plate) < self.plateSlots:
+            self._plate += key
+            self._set_error(None)
+            self.changed.emit()
+
+    @Slot()
+    def plateBackspace(self) -> None:
+        self._plate = self._plate[:-1]
+        self._set_error(None)
+        self.changed.emit()
+
+    @Slot()
+    def plateClear(self) -> None:
+        self._plate = ""
+        self._set_error(None)
+        self.changed.emit()
+
+    @Slot()
+    def toggleNewEnergy(self) -> None:
+        self._new_energy = not self._new_energy
+        self._plate = self._plate[: self.plateSlots]
+        self.changed.emit()
+
+    @Slot(str)
+    def setPlateText(self, text: str) -> None:
+        """A plate from a hardware keyboard or a scanner: any text, checked in full."""
+        self._plate = text
+        self.confirmPlate()
+
+    @Slot()
+    def confirmPlate(self) -> None:
+        try:
+            plate = parse_plate(self._plate)
+        except InvalidPlate as error:
+            self._set_error(error)
+            return
+        self._plate = plate.number
+        self._new_energy = plate.new_energy
+        self.changed.emit()
+        match self._mode:
+            case Mode.BOOK:
+
+                def checked(ban_ends: datetime | None) -> None:
+                    if ban_ends is not None:
+                        self._set_error(ParkingError(ParkingProblem.BANNED, ban_ends_at=ban_ends))
+                        return
+                    self._phone_digits = ""
+                    self.changed.emit()
+                    self._nav.go(PAGE_PHONE)
+
+                self._run(lambda: self._service.ban_for(plate.number), checked)
+            case Mode.ARRIVE:
+                self._run(lambda: self._service.arrive(plate.number), self._finished)
+            case Mode.CANCEL:
+                self._code_digits = ""
+                self.changed.emit()
+                self._nav.go(PAGE_CODE)
+
+    @Slot(str)
+    def phoneKey(self, digit: str) -> None:
+        if len(self._phone_digits) < MOBILE_LENGTH and digit.isdigit():
+            self._phone_digits += digit
+            self._set_error(None)
+            self.changed.emit()
+
+    @Slot()
+    def phoneBackspace(self) -> None:
+        self._phone_digits = self._phone_digits[:-1]
+        self.changed.emit()
+
+    @Slot()
+    def phoneClear(self) -> None:
+        self._phone_digits = ""
+        self.changed.emit()
+
+    @Slot()
+    def confirmPhone(self) -> None:
+        phone: PhoneNumber | None = None
+        if self._phone_digits:
+            try:
+                phone = parse_phone(self._phone_digits)
+            except ValueError as error:
+                self._set_error(error)
+                return
+        self._book(phone)
+
+    @Slot()
+    def skipPhone(self) -> None:
+        self._phone_digits = ""
+        self._book(None)
+
+    def _book(self, phone: PhoneNumber | None) -> None:
+        bay_type, start, minutes, plate = self._bay_type, self._start_at, self._minutes, self._plate
+        self._run(
+            lambda: self._service.book(bay_type, start, minutes, plate, phone), self._finished
+        )
+
+    @Slot(str)
+    def codeKey(self, digit: str) -> None:
+        if len(self._code_digits) < 4 and digit.isdigit():
+            self._code_digits += digit
+            self._set_error(None)
+            self.changed.emit()
+
+    @Slot()
+    def codeBackspace(self) -> None:
+        self._code_digits = self._code_digits[:-1]
+        self.changed.emit()
+
+    @Slot()
+    def codeClear(self) -> None:
+        self._code_digits = ""
+        self.changed.emit()
+
+    @Slot()
+    def confirmCode(self) -> None:
+        code, plate = "P-" + self._code_digits, self._plate
+        self._run(lambda: self._service.cancel(plate, code), self._finished)
+
+    def _finished(self, receipt: ReservationView) -> None:
+        self._receipt = receipt
+        self._return_seconds = self._return_after_s
+        self._return_timer.start()
+        self.changed.emit()
+        self._nav.finish(PAGE_DONE)
+
+    @Slot()
+    def tickReturn(self) -> None:
+        if self._receipt is None:
+            self._return_timer.stop()
+            return
+        self._return_seconds = max(0, self._return_seconds - 1)
+        self.changed.emit()
+        if self._return_seconds == 0:
+            self.finish()
+
+    @Slot()
+    def finish(self) -> None:
+        self.reset()
+        self._nav.home()
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        self._ops.set_error(None)
+        self._ops.run(work, on_success)
+
+    def _set_error(self, error: BaseException | None) -> None:
+        self._ops.set_error(error)
+
+    def _retranslate(self) -> None:
+        self.changed.emit()
+        self.errorChanged.emit()
+        self.boardChanged.emit()

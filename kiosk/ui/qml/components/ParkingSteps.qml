@@ -1,0 +1,6 @@
+import QtQuick
+
+// 1 Bay · 2 Plate · 3 Phone
+ProgressSteps {
+    labels: [qsTr("Bay"), qsTr("Plate"), qsTr("Phone")]
+}

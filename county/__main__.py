@@ -1,8 +1,10 @@
-"""Command line of the county server: serve, enroll-code, revoke, publish, stats."""
+"""Command line of the county server: serve, enroll-code, revoke, publish, stats, book-request,
+requests."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from county import __version__
+from county import __version__, parking_cli
 
 DEFAULT_PORT = 8700
 DB_ENV = "REDHOME_COUNTY_DB"
@@ -20,8 +22,7 @@ DB_ENV = "REDHOME_COUNTY_DB"
 def default_database_url() -> str:
     from county.db import sqlite_url
 
-    data_dir = Path(PlatformDirs("redhome-county", "RedHome").user_data_dir)
-    return sqlite_url(data_dir / "county.db")
+    return sqlite_url(_data_dir() / "county.db")
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -51,6 +52,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the base URL phones reach for the QR pages (default: the URL a kiosk used)",
     )
+    flights = serve.add_argument_group(
+        "flights",
+        "the flight feed for airport stations: AviationStack when a key is configured "
+        "(--flights-config, else $REDHOME_AVIATIONSTACK_KEY), else a file-feed folder, else off",
+    )
+    flights.add_argument(
+        "--flights-dir", type=Path, metavar="DIR", help="file-feed folder (*.json, *.csv)"
+    )
+    flights.add_argument(
+        "--flights-config",
+        type=Path,
+        metavar="FILE",
+        help="TOML with a [flights] table: aviationstack_key, feed_dir, airports, interval_s, ...",
+    )
+    flights.add_argument(
+        "--flights-airports", metavar="IATA,...", help="airports to poll (default: CSX)"
+    )
+    flights.add_argument(
+        "--flights-store",
+        type=Path,
+        metavar="FILE",
+        help="where the last good flight data survives a restart (default: beside the database)",
+    )
 
     code = with_db(
         commands.add_parser("enroll-code", help="print a one-time enrolment code for a station")
@@ -70,15 +94,48 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("file", type=Path, help='a JSON list of {"scope","kind","key","data"}')
 
     with_db(commands.add_parser("stats", help="print counts per station as JSON"))
+    parking_cli.add_commands(commands, with_db)  # book-request, requests
     return parser
+
+
+def _data_dir() -> Path:
+    return Path(PlatformDirs("redhome-county", "RedHome").user_data_dir)
 
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from county.app import create_app
+    from county.flight_service import (
+        FlightConfigError,
+        FlightService,
+        attach_flights,
+        default_store_path,
+        flight_config,
+    )
 
-    app = create_app(_database_url(args), public_url=args.public_url)
+    database_url = _database_url(args)
+    try:
+        flights = flight_config(
+            config_file=args.flights_config,
+            feed_dir=args.flights_dir,
+            airports=args.flights_airports,
+            store_path=args.flights_store,
+        )
+    except FlightConfigError as error:
+        print(f"redhome-county: {error}", file=sys.stderr)
+        return 2
+    app = create_app(database_url, public_url=args.public_url)
+    log = logging.getLogger("county")
+    if flights is None:
+        log.info("flights: off (no AviationStack key and no --flights-dir)")
+    else:
+        if flights.store_path is None:
+            store = default_store_path(database_url, _data_dir())
+            flights = dataclasses.replace(flights, store_path=store)
+        county = app.state.county
+        attach_flights(app, FlightService.from_config(flights, county.writer, county.clock))
+        log.info("%s; store %s", flights.describe(), flights.store_path)
     uvicorn.run(
         app,
         host=args.host,
@@ -126,8 +183,11 @@ def main(argv: list[str] | None = None) -> int:
                 count = service.publish_document(session, items, now)
                 session.commit()
                 print(f"published {count} items")
+            elif args.command in parking_cli.COMMANDS:
+                return parking_cli.run(args, session, now)
             elif args.command == "stats":
                 document = {code: entry.as_json() for code, entry in service.stats(session).items()}
+                parking_cli.add_stats(session, document)
                 print(json.dumps(document, ensure_ascii=False, sort_keys=True))
     finally:
         engine.dispose()

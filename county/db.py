@@ -8,6 +8,7 @@ either way.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from sqlalchemy import Connection, Date, DateTime, Engine, Table, create_engine, event, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from county.models import UtcDateTime
 
 SQLITE_BUSY_TIMEOUT_S = 30
 BEGIN_OPTION = "redhome_sqlite_begin"
@@ -108,40 +111,64 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-_PLAIN = (str, int, float, type(None))
+def _sqlite_datetime(value: datetime) -> str:
+    # The storage format SQLAlchemy's own SQLite DateTime type writes and reads.
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _sqlite_value(value: Any) -> Any:
-    # The storage formats SQLAlchemy's own SQLite DateTime and Date types write and read.
-    if type(value) in _PLAIN:
-        return value
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+def _sqlite_date(value: date) -> str:
+    return value.isoformat()
 
 
-def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows at once.
+def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
+    """How a column's Python values go to the SQLite driver, or None when they go as they are."""
+    if isinstance(column_type, UtcDateTime | DateTime):
+        return _sqlite_datetime
+    if isinstance(column_type, Date):
+        return _sqlite_date
+    # str, int, float, None and bool (an int to the driver) need nothing.
+    return None
+
+
+def bulk_insert(
+    connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert many rows at once: `rows` are tuples of values in the order of `columns`.
 
     On SQLite the values go to the driver already in its storage format, skipping SQLAlchemy's
-    per-value processing (most of a large push's time); elsewhere a plain Core executemany.
+    per-value processing (most of a large push's time), and each distinct date or time is
+    converted once (a batch shares its arrival time); elsewhere a plain Core executemany.
     """
     if not rows:
         return
     if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), rows)
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    columns = list(rows[0])
+    converters = [
+        (index, converter)
+        for index, name in enumerate(columns)
+        if (converter := _sqlite_converter(table.c[name].type)) is not None
+    ]
+    if converters:
+        memo: list[dict[Any, Any]] = [{} for _ in converters]
+        converted: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = list(row)
+            for (index, converter), seen in zip(converters, memo, strict=True):
+                value = values[index]
+                if value is not None:
+                    text = seen.get(value)
+                    if text is None:
+                        text = seen[value] = converter(value)
+                    values[index] = text
+            converted.append(tuple(values))
+        parameters: list[Any] = converted
+    else:
+        parameters = rows
     statement = (
         f"INSERT INTO {table.name} ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    connection.exec_driver_sql(
-        statement, [tuple(_sqlite_value(row[name]) for name in columns) for row in rows]
-    )
+    connection.exec_driver_sql(statement, parameters)

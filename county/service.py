@@ -10,8 +10,9 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from county.models import (
     PageLink,
     Station,
 )
+from kiosk.parking_wire import PARKING_OP_KINDS
 from kiosk.wire import (
     FEED_DATA,
     MAX_FEED_PAGE,
@@ -34,10 +36,12 @@ from kiosk.wire import (
     FeedKind,
     FeedPage,
     Op,
+    OpKind,
     OpResult,
     OpStatus,
     PayloadProblem,
     ProfileData,
+    PushResponse,
     RejectReason,
     VisitCreated,
     WireModel,
@@ -78,11 +82,30 @@ def format_enrolment_code(raw: str) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
+# The same text json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives
+# (so digests stored before stay comparable), without building an encoder for every operation.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def _canonical_digest(kind: str, payload: dict[str, Any]) -> str:
-    document = json.dumps(
-        [kind, payload], sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return sha256_hex(document)
+    return hashlib.sha256(_CANONICAL.encode([kind, payload]).encode("utf-8")).hexdigest()
+
+
+_VISIT_PAYLOADS: TypeAdapter[list[VisitCreated]] = TypeAdapter(list[VisitCreated])
+_APPLIED_OP_COLUMNS = ("station_id", "op_id", "kind", "seq", "payload_sha256", "applied_at")
+_VISIT_COLUMNS = (
+    "station_id",
+    "visit_id",
+    "op_seq",
+    "work_type",
+    "work_detail",
+    "platform",
+    "purpose",
+    "is_returning",
+    "checked_in_at",
+    "local_day",
+    "received_at",
+)
 
 
 def _is_postgresql(session: Session) -> bool:
@@ -186,12 +209,81 @@ def revoke(session: Session, station_code: str, now: datetime) -> None:
 # --- push ----------------------------------------------------------------------------------
 
 
-def apply_ops(session: Session, station_id: int, ops: list[Op], now: datetime) -> list[OpResult]:
+def _typed_payloads(ops: list[Op]) -> list[VisitCreated | PayloadProblem]:
+    """Each op's typed payload, or the problem that keeps it from being applied, in op order.
+
+    The visits of a batch are validated in one call (the common case: all valid); only when
+    that fails is each op validated alone, so that every op gets its own reason and message.
+    """
+    if all(op.kind == OpKind.VISIT_CREATED for op in ops):
+        try:
+            return list(_VISIT_PAYLOADS.validate_python([op.payload for op in ops]))
+        except ValidationError:
+            pass
+    outcomes: list[VisitCreated | PayloadProblem] = []
+    for op in ops:
+        try:
+            payload = parse_payload(op.kind, op.payload)
+        except PayloadProblem as problem:
+            outcomes.append(problem)
+            continue
+        assert isinstance(payload, VisitCreated)
+        outcomes.append(payload)
+    return outcomes
+
+
+class OpAnswer(NamedTuple):
+    """The answer for one operation (an OpResult on the wire; see encode_push_response)."""
+
+    op_id: str
+    status: OpStatus
+    seq: int | None = None
+    reason: str | None = None
+    message: str | None = None
+
+    def result(self) -> OpResult:
+        return OpResult(
+            op_id=self.op_id,
+            status=self.status,
+            seq=self.seq,
+            reason=self.reason,
+            message=self.message,
+        )
+
+
+def encode_push_response(station_code: str, answers: list[OpAnswer]) -> bytes:
+    """The JSON of PushResponse(station_code, results), byte for byte, without a model per op.
+
+    Op ids passed the wire's OpId pattern (hex digits and dashes), so they stand in the JSON as
+    they are; an answer with a reason or message goes through the OpResult model.
+    """
+    parts = []
+    for answer in answers:
+        if answer.reason is None and answer.message is None:
+            seq = "null" if answer.seq is None else str(int(answer.seq))
+            parts.append(
+                f'{{"op_id":"{answer.op_id}","status":"{answer.status.value}",'
+                f'"seq":{seq},"reason":null,"message":null}}'
+            )
+        else:
+            parts.append(answer.result().model_dump_json())
+    empty = PushResponse(station_code=station_code, results=[]).model_dump_json()
+    return (empty.removesuffix("]}") + ",".join(parts) + "]}").encode("utf-8")
+
+
+def apply_ops(session: Session, station_id: int, ops: list[Op], now: datetime) -> list[OpAnswer]:
     """Apply each operation once, in the order given; answer for every one.
 
     An op id seen before (in an earlier request or earlier in this one) is acknowledged as a
     duplicate when its payload is the same, and rejected as a conflict when it is not.
+
+    One batch costs a fixed number of statements whatever its size: the station row (locked),
+    one lookup of the batch's op ids, one of its visit ids, one insert of each kind of row.
     """
+    if not PARKING_OP_KINDS.isdisjoint([op.kind for op in ops]):  # county.parking_service
+        from county.parking_service import apply_with_parking
+
+        return apply_with_parking(session, station_id, ops, now)
     station = session.scalar(select(Station).where(Station.id == station_id).with_for_update())
     assert station is not None
     op_ids = list({op.op_id for op in ops})
@@ -203,19 +295,12 @@ def apply_ops(session: Session, station_id: int, ops: list[Op], now: datetime) -
             )
         )
     }
-    typed: dict[str, VisitCreated] = {}
-    problems: dict[str, PayloadProblem] = {}
-    for op in ops:
-        if op.op_id in known:
-            continue
-        try:
-            payload = parse_payload(op.kind, op.payload)
-        except PayloadProblem as problem:
-            problems[op.op_id] = problem
-            continue
-        assert isinstance(payload, VisitCreated)
-        typed[op.op_id] = payload
-    visit_ids = list({payload.visit_id for payload in typed.values()})
+    # Checked by position: the same op id may come twice in one request with other content.
+    fresh = [index for index, op in enumerate(ops) if op.op_id not in known]
+    checked = dict(zip(fresh, _typed_payloads([ops[index] for index in fresh]), strict=True))
+    visit_ids = list(
+        {outcome.visit_id for outcome in checked.values() if isinstance(outcome, VisitCreated)}
+    )
     recorded_visits: set[str] = set(
         session.scalars(
             select(CountyVisit.visit_id).where(
@@ -224,82 +309,69 @@ def apply_ops(session: Session, station_id: int, ops: list[Op], now: datetime) -
         )
     )
 
-    results: list[OpResult] = []
-    new_ops: list[dict[str, Any]] = []
-    new_visits: list[dict[str, Any]] = []
+    results: list[OpAnswer] = []
+    new_ops: list[tuple[Any, ...]] = []
+    new_visits: list[tuple[Any, ...]] = []
     seq = station.last_seq
-    for op in ops:
-        digest = _canonical_digest(op.kind, op.payload)
-        if op.op_id in known:
-            known_digest, known_seq = known[op.op_id]
-            if known_digest == digest:
-                results.append(OpResult(op_id=op.op_id, status=OpStatus.DUPLICATE, seq=known_seq))
+    applied = OpStatus.APPLIED
+    for index, op in enumerate(ops):
+        op_id = op.op_id
+        if op_id in known:
+            known_digest, known_seq = known[op_id]
+            if known_digest == _canonical_digest(op.kind, op.payload):
+                results.append(OpAnswer(op_id, OpStatus.DUPLICATE, known_seq))
             else:
                 results.append(
-                    OpResult(
-                        op_id=op.op_id,
-                        status=OpStatus.REJECTED,
+                    OpAnswer(
+                        op_id,
+                        OpStatus.REJECTED,
                         reason=RejectReason.CONFLICT,
                         message="this operation id was applied before with other content",
                     )
                 )
             continue
-        problem = problems.get(op.op_id)
-        if problem is not None:
+        visit = checked[index]
+        if isinstance(visit, PayloadProblem):
             results.append(
-                OpResult(
-                    op_id=op.op_id,
-                    status=OpStatus.REJECTED,
-                    reason=problem.reason,
-                    message=problem.message,
-                )
+                OpAnswer(op_id, OpStatus.REJECTED, reason=visit.reason, message=visit.message)
             )
             continue
-        visit = typed[op.op_id]
         if visit.visit_id in recorded_visits:
             results.append(
-                OpResult(
-                    op_id=op.op_id,
-                    status=OpStatus.REJECTED,
+                OpAnswer(
+                    op_id,
+                    OpStatus.REJECTED,
                     reason=RejectReason.DUPLICATE_RECORD,
                     message="this visit was recorded before under another operation id",
                 )
             )
             continue
         seq += 1
-        known[op.op_id] = (digest, seq)
+        digest = _canonical_digest(op.kind, op.payload)
+        known[op_id] = (digest, seq)
         recorded_visits.add(visit.visit_id)
-        new_ops.append(
-            {
-                "station_id": station_id,
-                "op_id": op.op_id,
-                "kind": op.kind,
-                "seq": seq,
-                "payload_sha256": digest,
-                "applied_at": now,
-            }
-        )
+        new_ops.append((station_id, op_id, op.kind, seq, digest, now))
         new_visits.append(
-            {
-                "station_id": station_id,
-                "visit_id": visit.visit_id,
-                "op_seq": seq,
-                "work_type": visit.work_type,
-                "work_detail": visit.work_detail,
-                "platform": visit.platform,
-                "purpose": visit.purpose,
-                "is_returning": visit.returning,
-                "checked_in_at": visit.checked_in_at,
-                "local_day": visit.local_day,
-                "received_at": now,
-            }
+            (
+                station_id,
+                visit.visit_id,
+                seq,
+                visit.work_type,
+                visit.work_detail,
+                visit.platform,
+                visit.purpose,
+                visit.returning,
+                visit.checked_in_at,
+                visit.local_day,
+                now,
+            )
         )
-        results.append(OpResult(op_id=op.op_id, status=OpStatus.APPLIED, seq=seq))
+        results.append(OpAnswer(op_id, applied, seq))
     if new_ops:
         # Core executemany: the bulk of a push, without the ORM's per-row bookkeeping.
         connection = session.connection()
-        bulk_insert(connection, AppliedOp.__table__, new_ops)  # type: ignore[arg-type]
-        bulk_insert(connection, CountyVisit.__table__, new_visits)  # type: ignore[arg-type]
+        bulk_insert(connection, AppliedOp.__table__, _APPLIED_OP_COLUMNS, new_ops)  # type: ignore[arg-type]
+        bulk_insert(connection, CountyVisit.__table__, _VISIT_COLUMNS, new_visits)  # type: ignore[arg-type]
     station.last_seq = seq
     station.last_sync_at = now
     return results

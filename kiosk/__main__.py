@@ -18,6 +18,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", type=Path, help="the station's data dir")
     parser.add_argument("--windowed", action="store_true", help="run in a window")
+    parser.add_argument("--log-dir", type=Path, help="where the rotating log files go")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--demo", action="store_true", help="run on a throwaway data dir with demo data"
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
 EXIT_UNREACHABLE = 2
 EXIT_REFUSED = 3
+EXIT_DATABASE_TOO_NEW = 4
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -98,40 +100,63 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
+
     from kiosk.app import build_demo_kiosk, build_kiosk
     from kiosk.paths import DataDir, default_data_dir
+    from kiosk.store.database import DatabaseTooNew
     from kiosk.ui.qt_logging import route_qt_messages
     from kiosk.ui.runtime import application, prepare_environment
     from kiosk.ui.shell import KioskWindow, ShellModel
+    from kiosk.watchdog import Notifier
 
     prepare_environment(headless=False)
     route_qt_messages()
     app = application()
-    if args.demo:
-        kiosk = build_demo_kiosk()
-    else:
-        kiosk = build_kiosk(DataDir(args.data_dir or default_data_dir()))
-    shell = ShellModel(kiosk)
+    try:
+        if args.demo:
+            kiosk = build_demo_kiosk()
+        else:
+            kiosk = build_kiosk(DataDir(args.data_dir or default_data_dir()))
+    except DatabaseTooNew as error:
+        # An older build on a newer database: say so and touch nothing.
+        logging.getLogger(__name__).critical("%s", error)
+        print(f"redhome-kiosk: {error}", file=sys.stderr)
+        return EXIT_DATABASE_TOO_NEW
+    shell = ShellModel(kiosk, log_dir=args.log_dir)
     window = KioskWindow(shell)
-    shell.start()
+    shell.start(first_boot_setup=not args.demo)
+    shell.crash_guard.install()
     if args.windowed:
         window.window.show()
     else:
         window.window.showFullScreen()
+    # systemd: ready once the window is up; pings from the UI thread, so a hung loop restarts.
+    notifier = Notifier.from_environment()
+    notifier.ready(f"redhome-kiosk {__version__}")
+    if notifier.watchdog_interval_ms:
+        pinger = QTimer(app)
+        pinger.setInterval(notifier.watchdog_interval_ms)
+        pinger.timeout.connect(notifier.ping)
+        pinger.start()
+    app.aboutToQuit.connect(notifier.stopping)
     try:
         return app.exec()
     finally:
+        shell.crash_guard.uninstall()
         window.close()
         kiosk.close()
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kiosk.logs import setup_logging
+
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # Only the running kiosk writes log files; the tools print to the terminal.
+    is_tool = args.command is not None or args.self_test or args.snapshot is not None
+    setup_logging(args.log_dir, to_file=not is_tool)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.command is not None:
-        logging.getLogger("alembic").setLevel(logging.WARNING)
         return _run_command(args)
     if args.self_test:
         from kiosk.selftest import run_self_test

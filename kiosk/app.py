@@ -19,6 +19,7 @@ from kiosk.services.catalog import DEFAULT_PLATFORMS, Platform
 from kiosk.services.checkin import CheckInService
 from kiosk.services.clock import Clock, SystemClock
 from kiosk.services.demo import DEMO_KEEPER_PIN, seed_demo
+from kiosk.services.flight_cache import seed_demo_flights
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.keeper_pin import KeeperPin
 from kiosk.services.parking import ParkingService
@@ -29,6 +30,7 @@ from kiosk.services.station import StationService
 from kiosk.store.database import OpenedDatabase, open_database
 from kiosk.store.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 from kiosk.sync.engine import ClientFactory, SyncEngine
+from kiosk.sync.parking_apply import RemoteParking
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,9 @@ def build_kiosk(
     parking = ParkingService(uow_factory, clock, parking_settings, hasher)
     if bays:
         parking.sync_inventory(bays)
+    sync = SyncEngine(uow_factory, clock, credentials, settings, county_client_factory)
+    # Remote booking requests pulled from the county are decided under the same rules.
+    sync.remote_parking = RemoteParking(clock, parking_settings, hasher)
     return Kiosk(
         data_dir=data_dir,
         settings=settings,
@@ -90,7 +95,7 @@ def build_kiosk(
         reports=ReportService(uow_factory),
         retention=RetentionService(uow_factory, clock, settings.retention_days),
         hasher=hasher,
-        sync=SyncEngine(uow_factory, clock, credentials, settings, county_client_factory),
+        sync=sync,
         parking=parking,
         keeper_pin=KeeperPin(credentials, clock),
     )
@@ -103,6 +108,7 @@ def build_demo_kiosk(*, clock: Clock | None = None, root: Path | None = None) ->
     kiosk = build_kiosk(DataDir(root), clock=clock, credentials=credentials, settings=Settings())
     written = seed_demo(kiosk.uow_factory, kiosk.hasher, kiosk.platforms, kiosk.clock.now())
     booked = seed_parking_demo(kiosk.parking, kiosk.clock.now(), AIRPORT_BAYS)
+    seed_demo_flights(kiosk.uow_factory, kiosk.clock.now())
     kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
     log.info("demo data dir %s seeded with %d visits and %d bookings", root, written, booked)
     return kiosk

@@ -57,6 +57,8 @@ def _checks(root: Path) -> list[Check]:
 
         prepare_environment(headless=True)
         app = application()
+        from PySide6.QtGui import QGuiApplication
+
         from kiosk.ui.shell import KioskWindow, ShellModel
 
         kiosk = state["kiosk"]
@@ -75,7 +77,8 @@ def _checks(root: Path) -> list[Check]:
             }
             if len(colours) < 4:
                 raise RuntimeError("home page rendered blank")
-            return f"{image.width()}x{image.height()}, {len(colours)} colours sampled"
+            platform = QGuiApplication.platformName()
+            return f"{image.width()}x{image.height()} on {platform}, {len(colours)} colours sampled"
         finally:
             window.close()
             app.processEvents()

@@ -1,8 +1,9 @@
 """The wire format between a kiosk and the county server, defined once (pydantic v2).
 
 Both sides import this module: the kiosk to build requests and read answers, the county server
-to validate and answer. It imports nothing else of the kiosk and nothing of Qt, so the county
-server can depend on it alone.
+to validate and answer. It imports nothing else of the kiosk but the wire's other parts
+(kiosk.flight_wire, kiosk.parking_wire) and nothing of Qt, so the county server can depend on
+them alone.
 
 Push: the kiosk sends its outbox as operations, each with an id the kiosk made. The server applies
 each id once per station and answers per operation: applied, duplicate (applied before: the
@@ -30,6 +31,9 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from kiosk.flight_wire import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord
+from kiosk.parking_wire import PARKING_PAYLOADS, PARKING_REQUEST_KIND, ParkingRequest
 
 WIRE_VERSION: Final = 1
 API_PREFIX: Final = "/v1"
@@ -119,7 +123,10 @@ class VisitCreated(WireModel):
         return value
 
 
-PAYLOADS: Final[dict[str, type[WireModel]]] = {OpKind.VISIT_CREATED: VisitCreated}
+PAYLOADS: Final[dict[str, type[BaseModel]]] = {
+    OpKind.VISIT_CREATED: VisitCreated,
+    **PARKING_PAYLOADS,  # kiosk.parking_wire: reservations and remote-request results
+}
 
 
 class Op(WireModel):
@@ -270,11 +277,16 @@ class ServiceData(WireModel):
     sort_order: int = 0
 
 
-FEED_DATA: Final[dict[str, type[WireModel]]] = {
+# Flights (kiosk.flight_wire) are models of their own: extra="ignore", so an older kiosk keeps
+# reading records from a newer county; hence BaseModel rather than WireModel here.
+FEED_DATA: Final[dict[str, type[BaseModel]]] = {
     FeedKind.STATION_PROFILE: ProfileData,
     FeedKind.ANNOUNCEMENT: AnnouncementData,
     FeedKind.ACTIVITY: ActivityData,
     FeedKind.SERVICE: ServiceData,
+    FLIGHT_KIND: FlightRecord,
+    FLIGHT_META_KIND: FlightFeedMeta,
+    PARKING_REQUEST_KIND: ParkingRequest,  # kiosk.parking_wire: remote booking requests
 }
 
 
@@ -287,7 +299,7 @@ class FeedChange(WireModel):
     deleted: bool = False
     data: dict[str, Any] | None = None
 
-    def typed_data(self) -> WireModel | None:
+    def typed_data(self) -> BaseModel | None:
         model = FEED_DATA.get(self.kind)
         if model is None or self.deleted or self.data is None:
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,3 +53,19 @@ def collect_local(
         free_disk_bytes=shutil.disk_usage(db_path.parent).free,
         data_dir=str(db_path.parent),
     )
+
+
+# Where a USB stick shows up on the kiosk's Linux (udisks, cage sessions) and on Windows.
+_MOUNT_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
+
+
+def export_targets(roots: tuple[Path, ...] = _MOUNT_ROOTS) -> list[Path]:
+    """Writable folders where removable media is mounted, for the log export."""
+    found: list[Path] = []
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for candidate in sorted(root.glob("*")) + sorted(root.glob("*/*")):
+            if candidate.is_dir() and candidate.is_mount() and os.access(candidate, os.W_OK):
+                found.append(candidate)
+    return found

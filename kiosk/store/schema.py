@@ -6,9 +6,9 @@ feature's own module (parking_models, …) is never missing from autogenerate or
 
 from __future__ import annotations
 
-from kiosk.store import models, parking_models
+from kiosk.store import flight_models, models, parking_models
 from kiosk.store.models import Base
 
 metadata = Base.metadata
 
-__all__ = ["Base", "metadata", "models", "parking_models"]
+__all__ = ["Base", "flight_models", "metadata", "models", "parking_models"]

@@ -18,12 +18,13 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import TextClause, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
@@ -41,8 +42,11 @@ from kiosk.store.models import (
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CountyClient
+from kiosk.sync.collector import collector_paused
 from kiosk.sync.errors import SyncError, SyncReason
+from kiosk.sync.flights_apply import FLIGHT_FEED_KINDS, apply_flight_change
 from kiosk.sync.links import station_card_url
+from kiosk.sync.parking_apply import PARKING_FEED_KINDS, RemoteParking, apply_parking_change
 from kiosk.wire import (
     MAX_BATCH,
     ActivityData,
@@ -62,7 +66,7 @@ from kiosk.wire import (
 log = logging.getLogger(__name__)
 
 TOKEN_NAME = "county-token"
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = MAX_BATCH  # the most the county takes in one request
 FEED_PAGE = 200
 MAX_FEED_PAGES = 100
 # A single operation the server keeps failing on (5xx) is parked after this many tries, so one
@@ -150,11 +154,16 @@ def default_client_factory(settings: Settings) -> ClientFactory:
     return make
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    row_id: int
-    op_id: str
-    encoded: str  # the Op as JSON (kiosk.wire.encode_op)
+@dataclass(slots=True)
+class _Batch:
+    """Pending outbox rows on their way, oldest first, as parallel lists (no object per row)."""
+
+    row_ids: list[int] = field(default_factory=list)
+    op_ids: list[str] = field(default_factory=list)
+    encoded: list[str] = field(default_factory=list)  # each Op as JSON (kiosk.wire.encode_op)
+
+    def __len__(self) -> int:
+        return len(self.row_ids)
 
 
 _OP_ID = re.compile(r"^[0-9a-fA-F-]{32,36}$")
@@ -173,6 +182,16 @@ def _local_problem(op_id: str, kind: str, payload: str) -> str | None:
     return None
 
 
+def _id_in(row_ids: list[int]) -> TextClause:
+    """`outbox.id IN (...)` for a batch: one statement whatever the batch size.
+
+    The ids are this database's own integers, written into the SQL rather than bound one by
+    one: thousands of bound parameters cost more than the update itself, and older SQLite
+    builds allow only 999 of them.
+    """
+    return text(f"outbox.id IN ({','.join(str(int(row_id)) for row_id in row_ids)})")
+
+
 def _state(session: Session) -> SyncState:
     state = session.get(SyncState, 1)
     if state is None:
@@ -183,6 +202,8 @@ def _state(session: Session) -> SyncState:
 
 
 class SyncEngine:
+    remote_parking: RemoteParking | None = None  # set by kiosk.app: decides remote requests
+
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
@@ -346,35 +367,38 @@ class SyncEngine:
 
     # --- push ----------------------------------------------------------------------------
 
-    def _load_batch(self, size: int) -> list[_Pending]:
+    def _load_batch(self, size: int, after_id: int = 0) -> _Batch:
+        """Up to `size` pending rows after row `after_id`, oldest first, encoded for the wire."""
         now = self._clock.now()
-        batch: list[_Pending] = []
+        batch = _Batch()
         broken: list[tuple[int, str]] = []
+        outbox = OutboxEntry.__table__
         with self._uow_factory() as uow:
-            rows = uow.session.execute(
-                select(
-                    OutboxEntry.id,
-                    OutboxEntry.op_id,
-                    OutboxEntry.kind,
-                    OutboxEntry.payload,
-                    OutboxEntry.created_at,
-                )
-                .where(OutboxEntry.state == OutboxState.PENDING)
-                .order_by(OutboxEntry.id)
-                .limit(size)
-            ).all()
-            for row in rows:
-                problem = _local_problem(row.op_id, row.kind, row.payload)
-                if problem is not None:
-                    broken.append((row.id, problem))
-                    continue
-                batch.append(
-                    _Pending(
-                        row.id,
-                        row.op_id,
-                        encode_op(row.op_id, row.kind, row.created_at, row.payload),
+            rows = (
+                uow.session.connection()
+                .execute(
+                    select(
+                        outbox.c.id,
+                        outbox.c.op_id,
+                        outbox.c.kind,
+                        outbox.c.payload,
+                        outbox.c.created_at,
                     )
+                    .where(outbox.c.state == OutboxState.PENDING, outbox.c.id > after_id)
+                    .order_by(outbox.c.id)
+                    .limit(size)
                 )
+                .all()
+            )
+            for row_id, op_id, kind, payload, created_at in rows:
+                problem = _local_problem(op_id, kind, payload)
+                if problem is not None:
+                    broken.append((row_id, problem))
+                    continue
+                batch.row_ids.append(row_id)
+                batch.op_ids.append(op_id)
+                batch.encoded.append(encode_op(op_id, kind, created_at, payload))
+            del rows
             if broken:
                 # A row this kiosk cannot even send is parked here, not retried for ever.
                 for row_id, message in broken:
@@ -391,13 +415,12 @@ class SyncEngine:
                 uow.commit()
         return batch
 
-    def _record_failure(self, batch: list[_Pending], error: SyncError, *, envelope: bool) -> None:
+    def _record_failure(self, batch: _Batch, error: SyncError, *, envelope: bool) -> None:
         """Count the try on the batch's rows; park a lone row refused or failed on too often."""
         now = self._clock.now()
-        ops = batch
-        ids = [op.op_id for op in ops]
+        ids = batch.op_ids
         park_reason: str | None = None
-        if len(ops) == 1:
+        if len(batch) == 1:
             if envelope:
                 park_reason = SyncReason.REQUEST_REJECTED.value
             elif error.reason is SyncReason.SERVER_ERROR:
@@ -408,7 +431,7 @@ class SyncEngine:
         with self._uow_factory() as uow:
             uow.session.execute(
                 update(OutboxEntry)
-                .where(OutboxEntry.op_id.in_(ids), OutboxEntry.state == OutboxState.PENDING)
+                .where(OutboxEntry.state == OutboxState.PENDING, _id_in(batch.row_ids))
                 .values(attempts=OutboxEntry.attempts + 1, last_error=str(error)[:500])
             )
             if park_reason is not None:
@@ -421,10 +444,8 @@ class SyncEngine:
                 log.warning("parked %s: %s", ids[0], error)
             uow.commit()
 
-    def _record_results(
-        self, batch: list[_Pending], results: list[OpResult], report: PushReport
-    ) -> None:
-        row_ids = {op.op_id: op.row_id for op in batch}
+    def _record_results(self, batch: _Batch, results: list[OpResult], report: PushReport) -> None:
+        row_ids = dict(zip(batch.op_ids, batch.row_ids, strict=True))
         by_id = {result.op_id: result for result in results if result.op_id in row_ids}
         if len(by_id) != len(row_ids):
             log.warning("the county answered for %d of %d operations", len(by_id), len(row_ids))
@@ -442,7 +463,7 @@ class SyncEngine:
             if acked:
                 connection.execute(
                     update(outbox)
-                    .where(outbox.c.id.in_(acked), outbox.c.state == OutboxState.PENDING)
+                    .where(outbox.c.state == OutboxState.PENDING, _id_in(acked))
                     .values(
                         state=OutboxState.DONE,
                         acked_at=now,
@@ -472,6 +493,14 @@ class SyncEngine:
         for result in rejected:
             log.warning("county rejected %s: %s", result.op_id, result.reason)
 
+    def _load_paused(self, size: int, after_id: int = 0) -> _Batch:
+        with collector_paused:
+            return self._load_batch(size, after_id)
+
+    def _record_paused(self, batch: _Batch, results: list[OpResult], report: PushReport) -> None:
+        with collector_paused:
+            self._record_results(batch, results, report)
+
     def push(
         self,
         *,
@@ -480,44 +509,76 @@ class SyncEngine:
         client: CountyClient | None = None,
         station_code: str | None = None,
     ) -> PushReport:
-        """Push pending rows until none are left; a SyncError stops the push and is raised."""
+        """Push pending rows until none are left; a SyncError stops the push and is raised.
+
+        Pipelined, never reordered: while batch N is on the wire, a helper thread reads and
+        encodes batch N+1 (the rows after N's last) and, once N is answered, records N's answers
+        while N+1 is on the wire. Requests still go one at a time, in outbox order; rows are
+        marked done only from the county's answer; the push returns (or raises) only after
+        every answer it received is recorded.
+        """
         own_client = client is None
         if client is None or station_code is None:
             client, station_code = self._connect()
         report = PushReport()
+        helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-outbox")
+        recording: Future[None] | None = None
+
+        def recorded() -> None:
+            # Wait for the last batch's answers to be written; report progress once they are.
+            nonlocal recording
+            if recording is None:
+                return
+            done, recording = recording, None
+            done.result()
+            if progress is not None:
+                with self._uow_factory() as uow:
+                    report.pending = self._pending_count(uow.session)
+                progress(report)
+
         try:
-            while cancel is None or not cancel.is_set():
-                ops = self._load_batch(self._batch_size)
-                if not ops:
-                    break
+            upcoming: Future[_Batch] | None = None
+            ops = self._load_paused(self._batch_size)
+            while ops and (cancel is None or not cancel.is_set()):
+                upcoming = helper.submit(self._load_paused, self._batch_size, ops.row_ids[-1])
                 try:
-                    response = client.push_encoded(
-                        station_code, encode_push([op.encoded for op in ops])
-                    )
+                    with collector_paused:
+                        response = client.push_encoded(station_code, encode_push(ops.encoded))
                     if response.station_code != station_code:
                         raise SyncError(SyncReason.BAD_RESPONSE, "answer for another station")
                 except SyncError as error:
+                    upcoming.cancel()
+                    upcoming = None
+                    recorded()
                     # The server refused the request as a whole (too large, malformed): halve
                     # the batch at once until the one row at fault stands alone, then park it.
-                    envelope = error.reason is SyncReason.REQUEST_REJECTED and error.status in (
-                        400,
-                        413,
-                        422,
+                    envelope = error.reason is SyncReason.REQUEST_REJECTED and (
+                        error.status in (400, 413, 422)
                     )
                     self._record_failure(ops, error, envelope=envelope)
                     if envelope or error.reason is SyncReason.SERVER_ERROR:
                         self._batch_size = max(1, len(ops) // 2)
                     if envelope:
+                        ops = self._load_paused(self._batch_size)
                         continue
                     raise
-                self._record_results(ops, response.results, report)
+                recorded()
+                answered = {result.op_id for result in response.results}
+                recording = helper.submit(self._record_paused, ops, response.results, report)
                 report.batches += 1
                 self._batch_size = min(self._max_batch, self._batch_size * 2)
-                if progress is not None:
-                    with self._uow_factory() as uow:
-                        report.pending = self._pending_count(uow.session)
-                    progress(report)
+                if answered.issuperset(ops.op_ids):
+                    ops = upcoming.result()
+                else:
+                    # A row left unanswered stays pending and goes again first: not after rows
+                    # behind it, which the batch read ahead would send.
+                    upcoming.cancel()
+                    recorded()
+                    ops = self._load_paused(self._batch_size)
+                upcoming = None
+            recorded()
         finally:
+            helper.shutdown(wait=True, cancel_futures=True)
             if own_client:
                 client.close()
         with self._uow_factory() as uow:
@@ -533,6 +594,10 @@ class SyncEngine:
         except ValidationError as error:
             log.warning("skipping unreadable %s %s: %s", change.kind, change.key, error)
             return False
+        if change.kind in FLIGHT_FEED_KINDS:
+            return apply_flight_change(session, change, data, now)
+        if change.kind in PARKING_FEED_KINDS:  # remote bookings, decided here (parking_apply)
+            return apply_parking_change(session, change, data, now, self.remote_parking)
         if change.kind == FeedKind.STATION_PROFILE:
             if change.deleted or not isinstance(data, ProfileData):
                 return False

@@ -16,7 +16,8 @@ def prepare_environment(*, headless: bool) -> None:
     # The Pinyin keyboard is drawn inside our window, never by the OS.
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     if headless:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        # Headless unless told otherwise: the bundle's smoke test runs the self-test on xcb.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def application() -> QGuiApplication:

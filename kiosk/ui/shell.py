@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -10,11 +11,21 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app import Kiosk
+from kiosk.logs import resolve_log_dir
 from kiosk.paths import qml_dir, resources_dir
 from kiosk.services.diagnostics import collect_local
+from kiosk.services.flight_cache import (
+    flight_page_base_url,
+    flight_qr_text,
+    has_cached_flights,
+    load_cached_flights,
+)
+from kiosk.services.flights import BoardSettings
+from kiosk.sync.probe import probe_server
 from kiosk.ui.checkin_viewmodel import CheckInViewModel
 from kiosk.ui.crash_guard import CrashGuard
-from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel
+from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel, findings_collector
+from kiosk.ui.flights_viewmodel import FlightsViewModel
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.icons import IconProvider
 from kiosk.ui.idle import IdleWatcher
@@ -25,9 +36,11 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import HOME, Navigator
 from kiosk.ui.parking_viewmodel import ParkingViewModel, offline_qr_text
 from kiosk.ui.qr import QrProvider
+from kiosk.ui.setup_viewmodel import PAGE_SETUP, SetupViewModel
 from kiosk.ui.station_viewmodel import StationViewModel
 from kiosk.ui.sync_viewmodel import SyncViewModel
 from kiosk.ui.tasks import TaskRunner
+from kiosk.watchdog import request_maintenance
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +56,17 @@ class ShellModel(QObject):
     """What QML sees: one object that hands each page the view-models it binds to."""
 
     _constant = Signal()
-    parkingAvailableChanged = Signal()
+    capabilitiesChanged = Signal()
 
-    def __init__(self, kiosk: Kiosk, parent: QObject | None = None) -> None:
+    def __init__(
+        self, kiosk: Kiosk, parent: QObject | None = None, *, log_dir: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self._kiosk = kiosk
+        self.log_dir = resolve_log_dir(log_dir)
         self.tasks = TaskRunner(self)
+        # Diagnostics wait on the network; they must never hold up a check-in's write.
+        self.diagnostics_tasks = TaskRunner(self)
         self.navigator = Navigator(self)
         self.language_controller = LanguageController(
             resources_dir() / "i18n", kiosk.settings.language, self
@@ -96,14 +114,33 @@ class ShellModel(QObject):
             offline_qr_text,
             self,
         )
+        self.flights_vm = FlightsViewModel(
+            lambda: (
+                *load_cached_flights(kiosk.uow_factory),
+                flight_page_base_url(kiosk.uow_factory),
+            ),
+            flight_qr_text,
+            BoardSettings(),
+            self.tasks,
+            self.navigator,
+            kiosk.clock,
+            self.language_controller,
+            self,
+        )
         self.keeper_parking_vm = KeeperParkingViewModel(
             kiosk.parking, self.tasks, kiosk.clock, self.language_controller, self
         )
         self.diagnostics_vm = DiagnosticsViewModel(
-            lambda: collect_local(
-                kiosk.data_dir.database, kiosk.uow_factory, kiosk.credentials.backend_name
+            findings_collector(
+                lambda: collect_local(
+                    kiosk.data_dir.database, kiosk.uow_factory, kiosk.credentials.backend_name
+                ),
+                kiosk.sync.status,
+                lambda url: probe_server(url, kiosk.clock),
             ),
-            self.tasks,
+            self.log_dir,
+            self.diagnostics_tasks,
+            kiosk.clock,
             self.language_controller,
             self,
         )
@@ -114,8 +151,19 @@ class ShellModel(QObject):
             self.language_controller.languageChanged,
             self,
         )
+        self.setup_vm = SetupViewModel(
+            kiosk.sync,
+            kiosk.keeper_pin,
+            kiosk.credentials,
+            self.diagnostics_tasks,
+            self.navigator,
+            self.language_controller,
+            self,
+        )
+        self.setup_vm.finished.connect(self.sync_vm.syncNow)
         self.crash_guard = CrashGuard(kiosk.clock, self.goHome, self.call_keeper)
         self._has_parking = False
+        self._has_flights = False
         self.navigator.pageChanged.connect(self._page_changed)
         self.idle_watcher.timedOut.connect(self._idle_timed_out)
         self._retention_timer = QTimer(self)
@@ -126,8 +174,11 @@ class ShellModel(QObject):
         self._no_show_timer.setInterval(NO_SHOW_SWEEP_MS)
         self._no_show_timer.timeout.connect(self.sweep_no_shows)
 
-    def start(self) -> None:
-        self.refresh_parking_available()
+    def start(self, *, first_boot_setup: bool = True) -> None:
+        if first_boot_setup and not self._kiosk.sync.status().enrolled:
+            log.info("not enrolled yet: opening the setup wizard")
+            self.navigator.go(PAGE_SETUP)
+        self.refresh_capabilities()
         self.run_retention()
         self._retention_timer.start()
         self.sweep_no_shows()
@@ -179,28 +230,42 @@ class ShellModel(QObject):
         return self.parking_vm
 
     @Property(QObject, constant=True)
+    def flights(self) -> QObject:
+        return self.flights_vm
+
+    @Property(QObject, constant=True)
     def keeperParking(self) -> QObject:
         return self.keeper_parking_vm
 
-    @Property(bool, notify=parkingAvailableChanged)
+    @Property(bool, notify=capabilitiesChanged)
     def hasParking(self) -> bool:
         return self._has_parking
 
-    def refresh_parking_available(self) -> None:
-        def found(has_bays: bool) -> None:
-            if has_bays != self._has_parking:
-                self._has_parking = has_bays
-                self.parkingAvailableChanged.emit()
+    @Property(bool, notify=capabilitiesChanged)
+    def hasFlights(self) -> bool:
+        return self._has_flights
+
+    def refresh_capabilities(self) -> None:
+        """Tiles for what this station has: bays configured, flights pulled."""
+
+        def found(result: tuple[bool, bool]) -> None:
+            if result != (self._has_parking, self._has_flights):
+                self._has_parking, self._has_flights = result
+                self.capabilitiesChanged.emit()
 
         self.tasks.run(
-            lambda: bool(self._kiosk.parking.bays()),
+            lambda: (bool(self._kiosk.parking.bays()), has_cached_flights(self._kiosk.uow_factory)),
             found,
-            lambda error: log.error("could not read the bays: %s", error),
+            lambda error: log.error("could not read what this station offers: %s", error),
         )
 
     @Property(QObject, constant=True)
     def sync(self) -> QObject:
         return self.sync_vm
+
+    @Property(QObject, constant=True)
+    def setup(self) -> QObject:
+        return self.setup_vm
 
     @Property(QObject, constant=True)
     def keeperAccess(self) -> QObject:
@@ -214,6 +279,7 @@ class ShellModel(QObject):
     def goHome(self) -> None:
         self.checkin_vm.reset()
         self.parking_vm.reset()
+        self.flights_vm.reset()
         self.keeper_access.lock()
         self.navigator.home()
 
@@ -247,6 +313,9 @@ class ShellModel(QObject):
     def exitKiosk(self) -> None:
         if self.keeper_access.unlocked:
             log.info("keeper closed the kiosk")
+            # Tells the service manager this exit is wanted, so it does not restart the kiosk.
+            request_maintenance()
+            self.keeper_access.allow_close()
             QGuiApplication.quit()
 
     @Slot(result=bool)
@@ -268,12 +337,13 @@ class ShellModel(QObject):
             self.keeper_access.lock()
             self.station_vm.refresh()
             self.sync_vm.refresh()
-            self.refresh_parking_available()
+            self.refresh_capabilities()
 
     def _idle_timed_out(self) -> None:
         log.info("idle timeout on %s: back home, fields cleared", self.navigator.page)
         self.checkin_vm.reset()
         self.parking_vm.reset()
+        self.flights_vm.reset()
         self.keeper_access.lock()
         self.station_vm.reset_for_next_driver()
         self.language_controller.set_language(self._kiosk.settings.language)
@@ -314,6 +384,7 @@ class KioskWindow:
         self.window.close()
         self.shell.sync_vm.shutdown()
         self.shell.tasks.wait_for_done()
+        self.shell.diagnostics_tasks.wait_for_done()
         # Delete the engine (and with it the QML tree) now, while the view-models it binds to
         # still exist; a deferred delete would outlive them and every binding would complain.
         self.shell.language_controller.attach_engine(None)

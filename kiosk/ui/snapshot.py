@@ -226,6 +226,38 @@ def _keeper_parking(shell: ShellModel, clock: ManualClock) -> None:
     shell.openKeeperPage("keeper.parking")
 
 
+def _flights(shell: ShellModel, clock: ManualClock) -> None:
+    shell.flights_vm.open()
+
+
+def _flights_number(shell: ShellModel, clock: ManualClock) -> None:
+    shell.flights_vm.open()
+    settle(shell)
+    for character in "CZ33":
+        shell.flights_vm.key(character)
+
+
+def _flights_city(shell: ShellModel, clock: ManualClock) -> None:
+    shell.flights_vm.open()
+    settle(shell)
+    for character in "BJ":
+        shell.flights_vm.key(character)
+
+
+def _flights_detail(shell: ShellModel, clock: ManualClock) -> None:
+    _flights_number(shell, clock)
+    for character in "92":
+        shell.flights_vm.key(character)
+    rows = shell.flights_vm.results
+    if rows:
+        shell.flights_vm.select(rows[0]["key"])
+
+
+def _flights_stale(shell: ShellModel, clock: ManualClock) -> None:
+    clock.advance(timedelta(minutes=45))
+    shell.flights_vm.open()
+
+
 STATES: dict[str, State] = {
     "home": _home,
     "home-large-text": _home_large,
@@ -247,6 +279,11 @@ STATES: dict[str, State] = {
     "checkin-purpose": _purpose,
     "checkin-done": _done,
     "idle-warning": _idle_warning,
+    "flights": _flights,
+    "flights-search-number": _flights_number,
+    "flights-search-city": _flights_city,
+    "flights-detail": _flights_detail,
+    "flights-stale": _flights_stale,
     "parking": _parking,
     "parking-window": _parking_window,
     "parking-plate-province": _parking_plate_province,
@@ -277,7 +314,7 @@ def render_snapshots(out_dir: Path, only: list[str] | None = None) -> list[Path]
     shell = ShellModel(kiosk)
     window = KioskWindow(shell)
     shell.station_vm.start()
-    shell.refresh_parking_available()
+    shell.refresh_capabilities()
     written: list[Path] = []
     try:
         window.window.show()

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AlphaKeyPad</name>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
     <name>CallKeeperPage</name>
     <message>
         <source>Please call the station keeper</source>
@@ -210,6 +217,62 @@
         <translation>待同步</translation>
     </message>
     <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>The stick is full.</source>
+        <translation>U盘满了。</translation>
+    </message>
+    <message>
+        <source>The stick cannot be written to.</source>
+        <translation>U盘不能写入。</translation>
+    </message>
+    <message>
+        <source>The stick is not there any more.</source>
+        <translation>U盘已拔出。</translation>
+    </message>
+    <message>
+        <source>Logs saved as %1.</source>
+        <translation>日志已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>not enrolled</source>
+        <translation>未注册</translation>
+    </message>
+    <message>
+        <source>County server</source>
+        <translation>县里服务器</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>reachable, %1 ms</source>
+        <translation>可连接，%1 毫秒</translation>
+    </message>
+    <message>
+        <source>not reachable (%1)</source>
+        <translation>连不上（%1）</translation>
+    </message>
+    <message>
+        <source>Clock difference</source>
+        <translation>时钟差</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>refused %1</source>
+        <translation>被退回 %1</translation>
+    </message>
+    <message>
         <source>Keyring</source>
         <translation>钥匙串</translation>
     </message>
@@ -235,6 +298,153 @@
     <message>
         <source>Check again</source>
         <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Export the logs to a USB stick</source>
+        <translation>把日志导出到U盘</translation>
+    </message>
+    <message>
+        <source>Plug in a USB stick, then tap Check again.</source>
+        <translation>请插入U盘，再点“重新检查”。</translation>
+    </message>
+</context>
+<context>
+    <name>FlightDetailPage</name>
+    <message>
+        <source>Flight</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <source>Back to the board</source>
+        <translation>回到航班列表</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>从 %1 出发</translation>
+    </message>
+    <message>
+        <source>To %1</source>
+        <translation>飞往 %1</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Passengers out at about</source>
+        <translation>旅客预计出站</translation>
+    </message>
+    <message>
+        <source>Scan to follow it on your phone</source>
+        <translation>扫码在手机上跟踪</translation>
+    </message>
+</context>
+<context>
+    <name>Flights</name>
+    <message>
+        <source>Scheduled</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>In the air</source>
+        <translation>飞行中</translation>
+    </message>
+    <message>
+        <source>Landed</source>
+        <translation>已落地</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>延误</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Diverted</source>
+        <translation>备降</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>the county&apos;s flight files</source>
+        <translation>县里的航班文件</translation>
+    </message>
+    <message>
+        <source> (tomorrow)</source>
+        <translation>（明天）</translation>
+    </message>
+    <message>
+        <source> (yesterday)</source>
+        <translation>（昨天）</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Terminal %1</source>
+        <translation>%1 航站楼</translation>
+    </message>
+    <message>
+        <source>Belt %1</source>
+        <translation>行李转盘 %1</translation>
+    </message>
+    <message>
+        <source>No flight data yet. Ask at the airport information desk.</source>
+        <translation>还没有航班数据，请到机场问询处查询。</translation>
+    </message>
+    <message>
+        <source>Old data: last updated %1 (%2 min ago), from %3. Times may have changed.</source>
+        <translation>数据较旧：最后更新于 %1（%2 分钟前），来源：%3。时间可能已变。</translation>
+    </message>
+    <message>
+        <source>Updated %1 from %2</source>
+        <translation>%1 更新，来源：%2</translation>
+    </message>
+</context>
+<context>
+    <name>FlightsPage</name>
+    <message>
+        <source>Flights</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>出发</translation>
+    </message>
+    <message>
+        <source>Flight number, or city initials (bj = 北京)</source>
+        <translation>输入航班号，或城市拼音首字母（bj = 北京）</translation>
+    </message>
+    <message>
+        <source>Arrivals
+per 30 min</source>
+        <translation>每30分钟
+到达架次</translation>
+    </message>
+    <message>
+        <source>No flight matches. Check the number or the city.</source>
+        <translation>没有找到航班，请检查航班号或城市。</translation>
     </message>
 </context>
 <context>
@@ -262,6 +472,14 @@
     <message>
         <source>Book a bay, or say you are here</source>
         <translation>预约车位，或登记到达</translation>
+    </message>
+    <message>
+        <source>Flights</source>
+        <translation>航班</translation>
+    </message>
+    <message>
+        <source>When your passengers come out</source>
+        <translation>看乘客什么时候出来</translation>
     </message>
     <message>
         <source>This station</source>
@@ -357,6 +575,14 @@
     <message>
         <source>Database, keyring, disk, version</source>
         <translation>数据库、钥匙串、磁盘、版本</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>County server, enrolment, keeper PIN</source>
+        <translation>县里服务器、注册、站长 PIN</translation>
     </message>
     <message>
         <source>Exit kiosk</source>
@@ -991,6 +1217,72 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>Setup</name>
+    <message>
+        <source>The station code is 2 to 32 letters, digits or dashes, like CSX-01.</source>
+        <translation>站点编号是 2 到 32 位字母、数字或短横线，比如 CSX-01。</translation>
+    </message>
+    <message>
+        <source>The county server address starts with https://.</source>
+        <translation>县里服务器地址以 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code from the county.</source>
+        <translation>请输入县里给的注册码。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Type them again.</source>
+        <translation>两次输入的 PIN 不一样，请重新输入。</translation>
+    </message>
+    <message>
+        <source>This code enrolled the kiosk as station %1, not %2. If that is wrong, ask the county for this station&apos;s code.</source>
+        <translation>这个注册码把本机注册成了站点 %1，而不是 %2。如果不对，请向县里要本站的注册码。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <source>Set up this kiosk</source>
+        <translation>设置本机</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>正在注册…</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Station code</source>
+        <translation>站点编号</translation>
+    </message>
+    <message>
+        <source>County server address</source>
+        <translation>县里服务器地址</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>From the county, valid 24 hours</source>
+        <translation>县里提供，24小时内有效</translation>
+    </message>
+    <message>
+        <source>Keeper PIN (4 to 8 digits)</source>
+        <translation>站长 PIN（4 到 8 位数字）</translation>
+    </message>
+    <message>
+        <source>Keeper PIN again</source>
+        <translation>再输入一次站长 PIN</translation>
+    </message>
+    <message>
+        <source>Secrets are kept in: %1</source>
+        <translation>密钥保存在：%1</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ def shell(kiosk: Kiosk, qapp) -> Iterator[ShellModel]:
 def window(shell: ShellModel, qtbot) -> Iterator[KioskWindow]:
     kiosk_window = KioskWindow(shell)
     shell.station_vm.start()
-    shell.refresh_parking_available()
+    shell.refresh_capabilities()
     kiosk_window.window.resize(1920, 1080)
     kiosk_window.window.show()
     qtbot.waitExposed(kiosk_window.window)

@@ -24,6 +24,14 @@ SCREENS = {
     ),
     "purpose": lambda shell: shell.navigator.go("checkin.purpose"),
     "idle": lambda shell: shell.idle_watcher._set_warning(True, 9),
+    "flights": lambda shell: shell.flights_vm.open(),
+    "parking-plate": lambda shell: (
+        shell.parking_vm.startBooking("car"),
+        shell.parking_vm.confirmWindow(),
+        shell.parking_vm.plateKey("湘"),
+    ),
+    "keeper-pin": lambda shell: shell.keeper_access.open_pad(),
+    "setup": lambda shell: shell.navigator.go("setup"),
 }
 
 

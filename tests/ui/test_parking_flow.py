@@ -14,7 +14,7 @@ from tests.ui.conftest import find, items_named, settle, tap, text_of
 @pytest.fixture
 def parking_window(qtbot, kiosk, shell, window):
     kiosk.parking.sync_inventory(AIRPORT_BAYS)
-    shell.refresh_parking_available()
+    shell.refresh_capabilities()
     settle(qtbot, shell)
     return window
 

@@ -15,12 +15,18 @@ def test_demo_seeds_the_airport_station_and_a_week_of_visits(tmp_path, clock) ->
         assert facilities["ev_charging"] == 24
         with kiosk.uow_factory() as uow:
             visits = uow.session.scalar(select(func.count()).select_from(Visit))
-            outbox = uow.session.scalar(select(func.count()).select_from(OutboxEntry))
+            outbox = uow.session.scalar(
+                select(func.count())
+                .select_from(OutboxEntry)
+                .where(OutboxEntry.kind == "visit.created")
+            )
             days = uow.session.scalar(select(func.count(func.distinct(Visit.local_day))))
         assert visits is not None and visits > 200
         assert outbox == visits
         assert days is not None and days >= 7
         assert kiosk.checkin.recognise(parse_phone(DEMO_RETURNING_PHONE)).returning
         assert kiosk.credentials.backend_name == "memory (demo)"
+        assert kiosk.parking.bays(), "the airport station has bays"
+        kiosk.keeper_pin.verify("1234")
     finally:
         kiosk.close()

@@ -1,5 +1,6 @@
 import itertools
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -45,8 +46,18 @@ PLATES = [f"湘A1000{n}" for n in range(10)]
 EV_PLATES = [f"湘AD1000{n}" for n in range(10)]
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once per module; each test opens a copy (already at head, so no migration)."""
+    folder = tmp_path_factory.mktemp("parking-template")
+    opened = open_database(folder / "kiosk.db", folder / "backups", NOW)
+    opened.engine.dispose()
+    return folder / "kiosk.db"
+
+
 @pytest.fixture
-def database(tmp_path: Path, clock: ManualClock) -> Iterator[OpenedDatabase]:
+def database(tmp_path: Path, clock: ManualClock, migrated: Path) -> Iterator[OpenedDatabase]:
+    shutil.copyfile(migrated, tmp_path / "kiosk.db")
     opened = open_database(tmp_path / "kiosk.db", tmp_path / "backups", clock.now())
     yield opened
     opened.engine.dispose()
@@ -630,3 +641,14 @@ def test_demo_inventory_and_seed(uow_factory, clock) -> None:
     }
     with uow_factory() as uow:
         assert uow.session.scalar(select(func.count()).select_from(ParkingBay)) == 306
+
+
+def test_a_car_overstaying_still_holds_its_bay_now(parking, clock) -> None:
+    for plate in PLATES[:3]:
+        parking.book("car", None, 60, plate)
+        parking.arrive(plate)
+    clock.set(at(16, 30))  # all three should have gone at 16:00
+    assert parking.availability("car", None, at(17, 30)).free == 0
+    refused(ParkingProblem.NONE_FREE, parking.book, "car", None, 60, PLATES[3])
+    # From the next slot on the station counts on them leaving.
+    assert parking.availability("car", at(16, 45), at(17, 45)).free == 3

@@ -7,7 +7,6 @@ bays of that type in service. It shares no code with the service's queries.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import tempfile
@@ -298,13 +297,8 @@ def test_capacity_invariant_holds_under_random_operations() -> None:
 
 
 @pytest.mark.slow
-def test_capacity_invariant_holds_under_many_random_operations(
-    request: pytest.FixtureRequest,
-) -> None:
-    # The suite does not deselect `slow` by default yet: run only when asked (-m slow, or
-    # PARKING_SLOW=1); about three minutes.
-    if "slow" not in (request.config.getoption("-m") or "") and not os.environ.get("PARKING_SLOW"):
-        pytest.skip("long randomised run: use -m slow")
+def test_capacity_invariant_holds_under_many_random_operations() -> None:
+    # About three minutes; deselected by default: pytest -m slow.
     run_state_machine_as_test(ParkingStation, settings=SLOW)
 
 

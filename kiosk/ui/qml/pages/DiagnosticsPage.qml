@@ -56,6 +56,39 @@ PageFrame {
                     }
                 }
             }
+            Text {
+                text: qsTr("Export the logs to a USB stick")
+                color: Theme.text
+                font.pixelSize: Theme.titleSize
+                font.bold: true
+                Layout.topMargin: Theme.gap
+            }
+            Text {
+                visible: page.diagnostics.exportTargets.length === 0
+                text: qsTr("Plug in a USB stick, then tap Check again.")
+                color: Theme.muted
+                font.pixelSize: Theme.bodySize
+            }
+            Repeater {
+                model: page.diagnostics.exportTargets
+                delegate: BigButton {
+                    required property string modelData
+                    text: modelData
+                    iconName: "list-check"
+                    primary: false
+                    Layout.fillWidth: true
+                    onClicked: page.diagnostics.exportLogs(modelData)
+                }
+            }
+            Text {
+                objectName: "exportMessage"
+                visible: text !== ""
+                text: page.diagnostics.exportMessage
+                color: Theme.text
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WrapAnywhere
+                Layout.fillWidth: true
+            }
         }
     }
 }

@@ -55,8 +55,8 @@ Rectangle {
             }
         }
 
-        // Status strip: language, large text, and a word for the keeper when needed.
-        RowLayout {
+        // Status strip: language, large text, sync state, and a word for the keeper when needed.
+        Flow {
             Layout.fillWidth: true
             Layout.margins: Theme.margin
             Layout.bottomMargin: 0
@@ -80,10 +80,10 @@ Rectangle {
                 selected: page.kiosk.station.largeText
                 onClicked: page.kiosk.station.setLargeText(!page.kiosk.station.largeText)
             }
-            Item { Layout.fillWidth: true }
             // Sync state in a word and an icon, never colour alone.
             RowLayout {
                 objectName: "syncIndicator"
+                height: Theme.touch
                 spacing: Theme.gap * 0.4
                 AppIcon {
                     name: page.kiosk.sync.syncing ? "refresh" : page.kiosk.sync.online ? "cloud" : "cloud-off"
@@ -100,6 +100,7 @@ Rectangle {
             }
             RowLayout {
                 visible: page.kiosk.station.hasNotices
+                height: Theme.touch
                 spacing: Theme.gap * 0.4
                 AppIcon {
                     name: "alert-triangle"
@@ -121,7 +122,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: Theme.margin
-            columns: page.landscape ? 3 : 1
+            columns: page.landscape ? 2 : 1
             rowSpacing: Theme.gap * 1.5
             columnSpacing: Theme.gap * 1.5
 
@@ -143,6 +144,16 @@ Rectangle {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 onClicked: page.kiosk.parking.open()
+            }
+            Tile {
+                objectName: "tileFlights"
+                visible: page.kiosk.hasFlights
+                text: qsTr("Flights")
+                help: qsTr("When your passengers come out")
+                iconName: "plane-arrival"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                onClicked: page.kiosk.flights.open()
             }
             Tile {
                 objectName: "tileStation"

@@ -53,11 +53,21 @@ PageFrame {
             objectName: "menuDiagnostics"
             text: qsTr("Diagnostics")
             help: qsTr("Database, keyring, disk, version")
-            iconName: "settings"
+            iconName: "list-check"
             primary: false
             Layout.fillWidth: true
             Layout.fillHeight: true
             onClicked: page.kiosk.openDiagnostics()
+        }
+        Tile {
+            objectName: "menuSettings"
+            text: qsTr("Settings")
+            help: qsTr("County server, enrolment, keeper PIN")
+            iconName: "settings"
+            primary: false
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onClicked: page.kiosk.openKeeperPage("setup")
         }
         Tile {
             objectName: "menuExit"

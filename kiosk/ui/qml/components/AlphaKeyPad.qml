@@ -1,0 +1,54 @@
+import QtQuick
+import QtQuick.Layouts
+
+// Digits and letters for flight numbers and pinyin initials, without a system keyboard.
+ColumnLayout {
+    id: pad
+
+    readonly property bool wide: width > Theme.touch * 9.5
+    signal key(string value)
+    signal backspace
+    signal cleared
+
+    spacing: Theme.gap * 0.5
+
+    GridLayout {
+        columns: pad.wide ? 10 : 7
+        rowSpacing: Theme.gap * 0.5
+        columnSpacing: Theme.gap * 0.5
+        Layout.fillWidth: true
+
+        Repeater {
+            model: "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("")
+            delegate: BigButton {
+                required property string modelData
+                objectName: "alpha_" + modelData
+                text: modelData
+                primary: false
+                labelSize: Theme.titleSize
+                Layout.fillWidth: true
+                Layout.preferredWidth: Theme.touch
+                onClicked: pad.key(modelData)
+            }
+        }
+        BigButton {
+            objectName: "alpha_clear"
+            text: qsTr("Clear")
+            primary: false
+            labelSize: Theme.bodySize
+            Layout.fillWidth: true
+            Layout.preferredWidth: Theme.touch
+            onClicked: pad.cleared()
+        }
+        BigButton {
+            objectName: "alpha_backspace"
+            iconName: "backspace"
+            primary: false
+            Layout.columnSpan: pad.wide ? 3 : 1
+            Layout.fillWidth: true
+            Layout.preferredWidth: Theme.touch
+            onClicked: pad.backspace()
+        }
+    }
+
+}

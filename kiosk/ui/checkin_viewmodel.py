@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.services.catalog import Platform, Purpose, WorkType, platforms_for
 from kiosk.services.checkin import (
@@ -18,6 +18,7 @@ from kiosk.services.checkin import (
     Recognition,
 )
 from kiosk.services.phones import MOBILE_LENGTH, PhoneNumber, parse_phone
+from kiosk.ui.auto_return import AutoReturn
 from kiosk.ui.labels import purpose_icon, purpose_label, work_type_icon, work_type_label
 from kiosk.ui.language import LanguageController
 from kiosk.ui.messages import describe
@@ -62,11 +63,9 @@ class CheckInViewModel(QObject):
         self._nav = navigator
         self._language = language
         self._platforms = platforms
-        self._return_after_s = return_after_s
         self._retention_days = retention_days
-        self._return_timer = QTimer(self)
-        self._return_timer.setInterval(1000)
-        self._return_timer.timeout.connect(self.tickReturn)
+        self._auto_return = AutoReturn(return_after_s, self.finish, self)
+        self._auto_return.secondsChanged.connect(self.returnSecondsChanged)
         language.languageChanged.connect(self._retranslate)
         self._ops = Operations(tasks, self)
         self._ops.busyChanged.connect(self.busyChanged)
@@ -83,8 +82,7 @@ class CheckInViewModel(QObject):
         self._work_detail = ""
         self._receipt: CheckInReceipt | None = None
         self._purpose: Purpose | None = None
-        self._return_seconds = self._return_after_s
-        self._return_timer.stop()
+        self._auto_return.stop()
 
     # --- state shown by the pages ---------------------------------------------------------
 
@@ -210,7 +208,7 @@ class CheckInViewModel(QObject):
 
     @Property(int, notify=returnSecondsChanged)
     def returnSeconds(self) -> int:
-        return self._return_seconds
+        return self._auto_return.seconds
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -224,7 +222,6 @@ class CheckInViewModel(QObject):
         self._clear_state()
         self._set_error(None)
         self.changed.emit()
-        self.returnSecondsChanged.emit()
 
     @Slot(str)
     def pressDigit(self, digit: str) -> None:
@@ -359,23 +356,11 @@ class CheckInViewModel(QObject):
         def saved(receipt: CheckInReceipt) -> None:
             self._receipt = receipt
             self._purpose = Purpose(key)
-            self._return_seconds = self._return_after_s
-            self._return_timer.start()
+            self._auto_return.start()
             self.changed.emit()
-            self.returnSecondsChanged.emit()
             self._nav.finish(PAGE_DONE)
 
         self._run(lambda: self._service.check_in(request), saved)
-
-    @Slot()
-    def tickReturn(self) -> None:
-        if self._receipt is None:
-            self._return_timer.stop()
-            return
-        self._return_seconds = max(0, self._return_seconds - 1)
-        self.returnSecondsChanged.emit()
-        if self._return_seconds == 0:
-            self.finish()
 
     @Slot()
     def finish(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.services.clock import STATION_TZ, Clock, local_day
 from kiosk.services.parking import (
@@ -34,6 +34,7 @@ from kiosk.services.plates import (
     PlateProblem,
     parse_plate,
 )
+from kiosk.ui.auto_return import AutoReturn
 from kiosk.ui.checkin_viewmodel import group_digits
 from kiosk.ui.language import LanguageController
 from kiosk.ui.messages import describe
@@ -254,10 +255,8 @@ class ParkingViewModel(QObject):
         self._nav = navigator
         self._clock = clock
         self._qr_text = qr_text
-        self._return_after_s = return_after_s
-        self._return_timer = QTimer(self)
-        self._return_timer.setInterval(1000)
-        self._return_timer.timeout.connect(self.tickReturn)
+        self._auto_return = AutoReturn(return_after_s, self.finish, self)
+        self._auto_return.secondsChanged.connect(self.changed)
         self._board: list[tuple[datetime, dict[BayType, int]]] = []
         self._free_now: dict[BayType, int] = {}
         self._ops = Operations(tasks, self)
@@ -277,8 +276,7 @@ class ParkingViewModel(QObject):
         self._phone_digits = ""
         self._code_digits = ""
         self._receipt: ReservationView | None = None
-        self._return_seconds = self._return_after_s
-        self._return_timer.stop()
+        self._auto_return.stop()
 
     # --- shared state -----------------------------------------------------------------------
 
@@ -434,7 +432,7 @@ class ParkingViewModel(QObject):
 
     @Property(int, notify=changed)
     def returnSeconds(self) -> int:
-        return self._return_seconds
+        return self._auto_return.seconds
 
     @Property(list, notify=boardChanged)
     def board(self) -> list[dict[str, Any]]:
@@ -699,20 +697,9 @@ class ParkingViewModel(QObject):
 
     def _finished(self, receipt: ReservationView) -> None:
         self._receipt = receipt
-        self._return_seconds = self._return_after_s
-        self._return_timer.start()
+        self._auto_return.start()
         self.changed.emit()
         self._nav.finish(PAGE_DONE)
-
-    @Slot()
-    def tickReturn(self) -> None:
-        if self._receipt is None:
-            self._return_timer.stop()
-            return
-        self._return_seconds = max(0, self._return_seconds - 1)
-        self.changed.emit()
-        if self._return_seconds == 0:
-            self.finish()
 
     @Slot()
     def finish(self) -> None:

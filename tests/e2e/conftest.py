@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from faultproxy import FaultProxy
 
 from county.testing import CountyHarness, free_port
 from kiosk.app import Kiosk, build_kiosk
@@ -18,6 +17,7 @@ from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
 from kiosk.services.sync_simulation import simulate_visits
+from tests.e2e.faultproxy import FaultProxy
 
 CLIENT_TIMEOUT_S = 1
 STALL_S = 1.6

@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import (
+from kiosk.sync.errors import SyncReason
+from tests.e2e.conftest import (
     CLIENT_TIMEOUT_S,
     STALL_S,
     add_visits,
@@ -21,9 +22,7 @@ from conftest import (
     county_visit_ids,
     kiosk_env,
 )
-from faultproxy import Fault, FaultProxy
-
-from kiosk.sync.errors import SyncReason
+from tests.e2e.faultproxy import Fault, FaultProxy
 
 
 def drain(kiosk, limit: int = 40) -> int:

@@ -14,9 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import add_visits, county_visit_ids, kiosk_env
-from faultproxy import Fault
-from test_e2e_faults import run_randomised
+from tests.e2e.test_e2e_faults import run_randomised
 
 from county.app import create_app
 from county.testing import serve_in_thread
@@ -24,6 +22,8 @@ from kiosk.app import build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
+from tests.e2e.conftest import add_visits, county_visit_ids, kiosk_env
+from tests.e2e.faultproxy import Fault
 
 pytestmark = pytest.mark.faults_long
 

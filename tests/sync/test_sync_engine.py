@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import add_visits
 from sqlalchemy import func, select
 
 from kiosk.config import Settings
@@ -36,6 +35,7 @@ from kiosk.wire import (
     PushResponse,
     ServiceData,
 )
+from tests.sync.conftest import add_visits
 
 
 def enrolled(make_kiosk, county, county_server, name="kiosk", station="CSX-01", **kw):

@@ -5,13 +5,12 @@ import threading
 import time
 import uuid
 
-from conftest import add_visits
-
 from kiosk.services.checkin import CheckInRequest
 from kiosk.store.models import SyncState
 from kiosk.store.outbox import enqueue
 from kiosk.ui.sync_viewmodel import SyncViewModel
 from kiosk.ui.tasks import TaskRunner
+from tests.sync.conftest import add_visits
 
 
 def enrolled(make_kiosk, county, county_server, **kw):

@@ -118,3 +118,20 @@ def test_back_and_home_work_from_every_step(qtbot, window, shell) -> None:
     tap(qtbot, window, "homeButton")
     assert shell.navigator.page == "home"
     assert shell.checkin_vm.phoneDisplay == ""
+
+
+def test_the_confirmation_goes_home_by_itself(qtbot, window, shell, kiosk) -> None:
+    tap(qtbot, window, "tileCheckIn")
+    tap(qtbot, window, "skipPhoneButton")
+    tap(qtbot, window, "work_truck")
+    tap(qtbot, window, "mainAction")
+    tap(qtbot, window, "purpose_rest")
+    settle(qtbot, shell)
+    assert shell.navigator.page == "checkin.done"
+    assert shell.checkin_vm.returnSeconds == kiosk.settings.confirmation_return_s
+    for _ in range(kiosk.settings.confirmation_return_s - 1):
+        shell.checkin_vm._auto_return.tick()
+    assert shell.navigator.page == "checkin.done"
+    assert text_of(window, "mainAction") == "回首页（1 秒）"
+    shell.checkin_vm._auto_return.tick()
+    assert shell.navigator.page == "home"

@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flight_fakes import FakeProvider
+
+from tests.county.flights.flight_fakes import FakeProvider
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from email.utils import format_datetime
 
 import pytest
 import requests
-from flight_fakes import Answer, FakeProvider, fixture_json, fixture_text
 
 from county.flights.airports import STATION_TZ
 from county.flights.aviationstack import (
@@ -21,6 +20,7 @@ from county.flights.aviationstack import (
 from county.flights.errors import FlightErrorKind, FlightSourceError
 from county.flights.snapshot import build_records
 from kiosk.flight_wire import Direction, ProviderStatus
+from tests.county.flights.flight_fakes import Answer, FakeProvider, fixture_json, fixture_text
 
 KEY = "k3y-0123456789abcdef"
 DAY = date(2026, 11, 27)

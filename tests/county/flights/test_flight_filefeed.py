@@ -9,13 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from flight_fakes import fixture_text
 
 from county.flights.airports import STATION_TZ
 from county.flights.errors import FlightErrorKind, FlightSourceError
 from county.flights.filefeed import FileFeedSource, RowProblem, parse_row
 from county.flights.snapshot import build_records
 from kiosk.flight_wire import Direction, ProviderStatus
+from tests.county.flights.flight_fakes import fixture_text
 
 SAMPLES = Path(__file__).parents[3] / "county" / "flights" / "samples"
 DAY = date(2026, 11, 27)

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from flight_fakes import Answer, FakeProvider, fixture_text
 
 from county.clock import ManualClock
 from county.flights.airports import STATION_TZ
@@ -19,6 +18,7 @@ from county.flights.poller import FlightPoller, PollSettings
 from county.flights.records import Endpoint, Leg
 from county.flights.snapshot import SnapshotStore
 from kiosk.flight_wire import Direction, FlightSnapshot
+from tests.county.flights.flight_fakes import Answer, FakeProvider, fixture_text
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 TODAY = NOW.date()

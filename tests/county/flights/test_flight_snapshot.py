@@ -6,8 +6,6 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from flight_fakes import fixture_json
-
 from county.flights.airports import STATION_TZ
 from county.flights.aviationstack import parse_flight
 from county.flights.errors import FlightErrorKind, FlightSourceError
@@ -22,6 +20,7 @@ from kiosk.flight_wire import (
     FlightRecord,
     ProviderStatus,
 )
+from tests.county.flights.flight_fakes import fixture_json
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 TODAY = NOW.date()

@@ -2,15 +2,21 @@
 
 Each sample is a fresh process. The parent measures wall time from spawning the child until the
 child writes a line starting with FRAME on stdout, which it does from the window's frameSwapped
-signal after show(). Both variants run offscreen (software scene graph), with the same
-environment, alternating kiosk/bare so they share the machine's noise.
+signal after show(). All variants run offscreen (software scene graph), with the same
+environment, in a rotating order so they share the machine's noise.
 
-    bare   PySide6 QtGui/QtQml/QtQuick, a QQmlApplicationEngine loading a one-Text Window that
-           imports QtQuick, QtQuick.Controls.Basic, QtQuick.Layouts, QtQuick.VirtualKeyboard
-    kiosk  build_kiosk on an existing, already-migrated data dir (MemoryCredentialStore), then
-           ShellModel, KioskWindow, shell.start(), window.show(): the real station's start
+    bare          PySide6 QtGui/QtQml/QtQuick, a QQmlApplicationEngine loading a one-Text Window
+                  that imports QtQuick, QtQuick.Controls.Basic, QtQuick.Layouts and
+                  QtQuick.VirtualKeyboard: what Qt alone costs
+    bare+imports  the same bare window, in a process that first imports the same Python modules
+                  the kiosk child imports (KIOSK_IMPORTS), in the same order
+    kiosk         build_kiosk on an existing, already-migrated data dir (MemoryCredentialStore),
+                  then ShellModel, KioskWindow, shell.start(), window.show(): the station's start
 
-Target: median_kiosk / median_bare <= 1.5. Exit 1 if missed.
+Target (issue 2): "against a bare Qt Quick window with the same imports", median ratio <= 1.5,
+so the target is judged against bare+imports: median_kiosk / median_bare_imports <= 1.5. The
+ratio against the pure-Qt bare window is printed too; it also counts what importing the
+kiosk's Python code costs. Exit 1 if the target is missed.
 
     .venv/bin/python benchmarks/startup.py              # 7 samples of each
     .venv/bin/python benchmarks/startup.py --samples 3  # quick smoke run
@@ -30,6 +36,16 @@ TARGET_RATIO = 1.5
 EXIT_MISSED = 1  # the target was missed
 EXIT_BROKEN = 2  # a child never drew its frame: no figures at all
 FRAME_MARKER = "FRAME"
+VARIANTS = ("kiosk", "bare", "bare+imports")
+TARGET_FLOOR = "bare+imports"  # the issue's "bare Qt Quick window with the same imports"
+# What _child_kiosk imports, in its order (services before Qt, as kiosk/__main__.py does).
+KIOSK_IMPORTS = (
+    "kiosk.app",
+    "kiosk.credentials",
+    "kiosk.paths",
+    "kiosk.ui.runtime",
+    "kiosk.ui.shell",
+)
 WINDOW_W, WINDOW_H = 1920, 1080  # Main.qml's size, so both scenes fill the same pixels
 
 BARE_QML = f"""\
@@ -62,7 +78,12 @@ def _report_frame(phases: dict[str, float], **extra: object) -> None:
     os._exit(0)
 
 
-def _child_bare(qml_path: str) -> None:
+def _child_bare(qml_path: str, *, same_imports: bool = False) -> None:
+    if same_imports:
+        import importlib
+
+        for name in KIOSK_IMPORTS:
+            importlib.import_module(name)
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtQml import QQmlApplicationEngine
@@ -93,6 +114,7 @@ def _child_kiosk(data_dir: str) -> None:
 
     # The order of kiosk/__main__.py: the Qt-free services first, then the UI. It matters:
     # once PySide6 is imported, its import hook reads the source of every later module.
+    # Keep KIOSK_IMPORTS (the bare+imports floor) in step with these lines.
     from kiosk.app import build_kiosk
     from kiosk.credentials import MemoryCredentialStore
     from kiosk.paths import DataDir
@@ -139,6 +161,8 @@ def _child(argv: list[str]) -> None:
     variant, path = argv
     if variant == "bare":
         _child_bare(path)
+    elif variant == "bare+imports":
+        _child_bare(path, same_imports=True)
     elif variant == "kiosk":
         _child_kiosk(path)
     else:
@@ -252,13 +276,14 @@ def main() -> int:
     try:
         print(f"preparing a migrated data dir in {data_dir} ...", flush=True)
         _prepare_data_dir(data_dir)
-        targets = {"bare": qml_path, "kiosk": data_dir}
-        times: dict[str, list[float]] = {"bare": [], "kiosk": []}
-        details: dict[str, list[dict[str, float]]] = {"bare": [], "kiosk": []}
+        targets = {"bare": qml_path, "bare+imports": qml_path, "kiosk": data_dir}
+        times: dict[str, list[float]] = {v: [] for v in VARIANTS}
+        details: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
         total = args.warmup + args.samples
         for round_no in range(total):
-            # Alternate which variant goes first, so neither always follows the other.
-            order = ("kiosk", "bare") if round_no % 2 == 0 else ("bare", "kiosk")
+            # Rotate which variant goes first, so none always follows another.
+            shift = round_no % len(VARIANTS)
+            order = VARIANTS[shift:] + VARIANTS[:shift]
             line = []
             for variant in order:
                 elapsed, detail = _sample(variant, targets[variant], env, log_path, args.timeout)
@@ -277,32 +302,44 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     median = {v: statistics.median(times[v]) for v in times}
-    ratio = median["kiosk"] / median["bare"]
+    ratio = median["kiosk"] / median[TARGET_FLOOR]
+    ratio_pure_qt = median["kiosk"] / median["bare"]
     ok = ratio <= TARGET_RATIO
     phases = {v: _median_phases(details[v]) for v in details}
 
     print()
     print(f"cold start to first frame, {args.samples} fresh processes each (offscreen)")
-    for variant in ("bare", "kiosk"):
+    for variant in ("bare", "bare+imports", "kiosk"):
         spread = ", ".join(f"{t * 1000:.0f}" for t in sorted(times[variant]))
-        print(f"  {variant:5s} median {median[variant] * 1000:7.1f} ms   (all: {spread})")
-        print(f"        in-process medians, ms: {phases[variant]}")
+        print(f"  {variant:12s} median {median[variant] * 1000:7.1f} ms   (all: {spread})")
+        print(f"               in-process medians, ms: {phases[variant]}")
     verdict = "OK" if ok else "MISSED"
-    print(f"  ratio kiosk/bare {ratio:.2f} (target <= {TARGET_RATIO}) -> {verdict}")
+    print(
+        f"  ratio kiosk/bare         {ratio_pure_qt:.2f}  (pure Qt floor: includes importing the "
+        "kiosk's Python code; not the target)"
+    )
+    print(
+        f'  ratio kiosk/bare+imports {ratio:.2f}  (target <= {TARGET_RATIO}, issue 2: "against '
+        f'a bare Qt Quick window with the same imports") -> {verdict}'
+    )
     if not ok:
-        print(f"MISSED: startup ratio {ratio:.2f} > {TARGET_RATIO}")
+        print(f"MISSED: startup ratio (kiosk/bare+imports) {ratio:.2f} > {TARGET_RATIO}")
     print(
         json.dumps(
             {
                 "benchmark": "startup",
                 "samples": args.samples,
                 "median_bare_ms": round(median["bare"] * 1000, 1),
+                "median_bare_imports_ms": round(median["bare+imports"] * 1000, 1),
                 "median_kiosk_ms": round(median["kiosk"] * 1000, 1),
                 "ratio": round(ratio, 3),
+                "ratio_floor": TARGET_FLOOR,
+                "ratio_pure_qt": round(ratio_pure_qt, 3),
                 "target_ratio": TARGET_RATIO,
                 "ok": ok,
                 "phases_ms": phases,
                 "bare_ms": [round(t * 1000, 1) for t in times["bare"]],
+                "bare_imports_ms": [round(t * 1000, 1) for t in times["bare+imports"]],
                 "kiosk_ms": [round(t * 1000, 1) for t in times["kiosk"]],
             }
         )

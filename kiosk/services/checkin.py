@@ -11,7 +11,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from kiosk.services.catalog import Platform, Purpose, WorkType
 from kiosk.services.clock import Clock, local_day
@@ -25,6 +25,13 @@ from kiosk.store.unit_of_work import UnitOfWorkFactory
 CONSENT_VERSION = 1
 WORK_DETAIL_MAX = 20
 OUTBOX_VISIT_CREATED = "visit.created"
+
+# Built once: recognising a returning driver is on the hot path of every check-in (a driver
+# is waiting at the screen), so it reads three columns through Core, not a Driver entity.
+_drivers = Driver.__table__
+_RECOGNISE = select(
+    _drivers.c.consent_version, _drivers.c.last_work_type, _drivers.c.last_platform
+).where(_drivers.c.phone_hash == bindparam("phone_hash"))
 
 
 class CheckInProblem(enum.Enum):
@@ -98,17 +105,18 @@ class CheckInService:
 
     def recognise(self, phone: PhoneNumber) -> Recognition:
         phone_hash = self._hasher.hash(phone)
-        with self._uow_factory() as uow:
-            driver = uow.session.scalar(select(Driver).where(Driver.phone_hash == phone_hash))
-            if driver is None:
-                return Recognition(phone.masked, False, True, None, None)
-            return Recognition(
-                masked_phone=phone.masked,
-                returning=True,
-                consent_needed=driver.consent_version < CONSENT_VERSION,
-                last_work_type=WorkType(driver.last_work_type),
-                last_platform=driver.last_platform,
-            )
+        with self._uow_factory().reading() as connection:
+            row = connection.execute(_RECOGNISE, {"phone_hash": phone_hash}).first()
+        if row is None:
+            return Recognition(phone.masked, False, True, None, None)
+        consent_version, last_work_type, last_platform = row
+        return Recognition(
+            masked_phone=phone.masked,
+            returning=True,
+            consent_needed=consent_version < CONSENT_VERSION,
+            last_work_type=WorkType(last_work_type),
+            last_platform=last_platform,
+        )
 
     def _validate(self, request: CheckInRequest) -> tuple[WorkType, Purpose, str | None]:
         try:

@@ -2,6 +2,12 @@
 
 A database that fails its check is moved aside and kept, never deleted; the kiosk starts on a
 fresh one and leaves a notice for the keeper.
+
+Alembic is imported only when a migration has to run. A station that starts on a database
+already at head (nearly every start) reads `alembic_version` itself (two one-row queries) and
+compares it with HEAD_REVISION: importing Alembic and reading its scripts would cost ~0.1 s of
+start-up for nothing. HEAD_REVISION and KNOWN_REVISIONS are kept in step with migrations/versions by
+tests/unit/test_store.py.
 """
 
 from __future__ import annotations
@@ -11,21 +17,26 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.paths import migrations_dir
 from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.models import KeeperNotice, NoticeKind
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 
 BACKUPS_KEPT = 5
+
+# Every revision in kiosk/store/migrations/versions, oldest first (the history is linear), and
+# its newest. A test compares both with Alembic's ScriptDirectory: add a migration, add it here.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
 class DatabaseTooNew(RuntimeError):
@@ -98,27 +109,38 @@ def quarantine(db_path: Path, now: datetime) -> Path:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return HEAD_REVISION
 
 
 def known_revisions() -> set[str]:
-    return {
-        script.revision
-        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
-    }
+    return set(KNOWN_REVISIONS)
+
+
+def read_revision(connection: Connection) -> str | None:
+    """What Alembic's MigrationContext.get_current_revision() answers, without Alembic: None
+    for a database that was never migrated (no `alembic_version` table, or no row in it)."""
+    has_table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if has_table is None:
+        return None
+    rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    if len(rows) > 1:  # a branched history: this build never makes one
+        raise RuntimeError(f"alembic_version holds {len(rows)} rows; expected one")
+    return str(rows[0][0]) if rows else None
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return read_revision(connection)
 
 
 def backup_database(db_path: Path, backups_dir: Path, now: datetime, label: str) -> Path:
@@ -141,6 +163,8 @@ def backup_database(db_path: Path, backups_dir: Path, now: datetime, label: str)
 
 
 def migrate(engine: Engine) -> None:
+    from alembic import command  # only here: most starts find the database at head
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

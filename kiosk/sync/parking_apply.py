@@ -35,12 +35,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Final, Self
 
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.parking_wire import (
@@ -102,6 +103,10 @@ class _PageUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         self.session.flush()
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        # Reads see the page's own uncommitted writes: the same connection, left open.
+        return nullcontext(self.session.connection())
 
 
 class RemoteParking:

@@ -6,10 +6,12 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
-
-import requests
+from typing import TYPE_CHECKING
 
 from kiosk.services.clock import Clock
+
+if TYPE_CHECKING:
+    import requests
 
 PROBE_TIMEOUT_S = (3.05, 5)
 
@@ -24,7 +26,11 @@ class ServerProbe:
 
 
 def probe_server(url: str, clock: Clock, session: requests.Session | None = None) -> ServerProbe:
-    """One GET of /healthz: reachability, round-trip time, and skew from the HTTP Date header."""
+    """One GET of /healthz: reachability, round-trip time, and skew from the HTTP Date header.
+
+    Runs on a worker thread; requests is imported here, not at the kiosk's start."""
+    import requests
+
     http = session or requests.Session()
     before = clock.now()
     started = time.perf_counter()

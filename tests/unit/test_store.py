@@ -8,7 +8,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
 from kiosk.store.database import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
     DatabaseTooNew,
+    _alembic_config,
     backup_database,
     check_integrity,
     current_revision,
@@ -34,6 +37,55 @@ def test_an_empty_database_migrates_to_head_and_matches_the_models(tmp_path: Pat
         assert differences == []
     finally:
         opened.engine.dispose()
+
+
+def test_the_revision_constants_match_the_migration_scripts() -> None:
+    """open_database trusts these instead of importing Alembic: add a migration, add it there."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    assert scripts.get_heads() == [HEAD_REVISION]
+    oldest_first = [script.revision for script in scripts.walk_revisions()][::-1]
+    assert tuple(oldest_first) == KNOWN_REVISIONS
+
+
+def test_reading_the_revision_agrees_with_alembic(tmp_path: Path) -> None:
+    from kiosk.store.engine import make_engine
+
+    engine = make_engine(tmp_path / "kiosk.db")
+    try:
+        with engine.connect() as connection:
+            assert current_revision(engine) is None
+            assert MigrationContext.configure(connection).get_current_revision() is None
+        engine.dispose()
+        opened = open_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW)
+        opened.engine.dispose()
+        with engine.connect() as connection:
+            alembic_says = MigrationContext.configure(connection).get_current_revision()
+        assert current_revision(engine) == alembic_says == HEAD_REVISION
+    finally:
+        engine.dispose()
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "kiosk.db", tmp_path / "backups", NOW).engine.dispose()
+    script = (
+        "import sys\n"
+        "from datetime import UTC, datetime\n"
+        "from pathlib import Path\n"
+        "from kiosk.store.database import open_database\n"
+        f"root = Path({str(tmp_path)!r})\n"
+        "opened = open_database(root / 'kiosk.db', root / 'backups', datetime.now(UTC))\n"
+        "opened.engine.dispose()\n"
+        "print(opened.migrated_to, sorted(m for m in sys.modules if m.startswith('alembic')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["None", "[]"]
 
 
 def test_every_connection_gets_the_pragmas(tmp_path: Path) -> None:

@@ -258,6 +258,18 @@ def _flights_stale(shell: ShellModel, clock: ManualClock) -> None:
     shell.flights_vm.open()
 
 
+def _setup(shell: ShellModel, clock: ManualClock) -> None:
+    shell.navigator.go("setup")
+    shell.setup_vm.setField("station", "CSX-01")
+    shell.setup_vm.setField("server", "https://county.example/")
+    shell.setup_vm.submit()
+
+
+def _keeper_sync(shell: ShellModel, clock: ManualClock) -> None:
+    _unlock(shell)
+    shell.openKeeperPage("keeper.sync")
+
+
 STATES: dict[str, State] = {
     "home": _home,
     "home-large-text": _home_large,
@@ -268,6 +280,8 @@ STATES: dict[str, State] = {
     "keeper-today": _keeper,
     "keeper-diagnostics": _diagnostics,
     "call-keeper": _call_keeper,
+    "keeper-sync": _keeper_sync,
+    "setup": _setup,
     "checkin-phone": _phone_empty,
     "checkin-phone-half-typed": _phone_half,
     "checkin-phone-error": _phone_error,

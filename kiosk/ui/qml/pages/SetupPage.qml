@@ -60,6 +60,10 @@ PageFrame {
             width: parent.width
             spacing: Theme.gap
 
+            ErrorBanner {
+                message: page.setup.errorText
+                Layout.fillWidth: true
+            }
             Field {
                 name: "station"
                 label: qsTr("Station code")
@@ -91,10 +95,6 @@ PageFrame {
                     secret: true
                     digits: true
                 }
-            }
-            ErrorBanner {
-                message: page.setup.errorText
-                Layout.fillWidth: true
             }
             RowLayout {
                 spacing: Theme.gap * 0.5

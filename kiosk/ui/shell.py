@@ -55,7 +55,6 @@ NO_SHOW_SWEEP_MS = 60 * 1000
 class ShellModel(QObject):
     """What QML sees: one object that hands each page the view-models it binds to."""
 
-    _constant = Signal()
     capabilitiesChanged = Signal()
 
     def __init__(

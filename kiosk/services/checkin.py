@@ -11,14 +11,15 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, case, insert, select, update
 
 from kiosk.services.catalog import Platform, Purpose, WorkType
 from kiosk.services.clock import Clock, local_day
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.phones import PhoneNumber
 from kiosk.store.models import Driver, Visit
-from kiosk.store.outbox import enqueue
+from kiosk.store.outbox import enqueue_core
+from kiosk.store.types import UtcDateTime
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 
 # Raise when the consent wording changes: everyone is asked again.
@@ -32,6 +33,34 @@ _drivers = Driver.__table__
 _RECOGNISE = select(
     _drivers.c.consent_version, _drivers.c.last_work_type, _drivers.c.last_platform
 ).where(_drivers.c.phone_hash == bindparam("phone_hash"))
+
+# The check-in write is on the same hot path: Core statements built once, run on one connection
+# in one transaction (UnitOfWork.writing), not a Session flush. A returning driver is found and
+# updated in one statement; a driver not asked since the consent wording changed (their
+# consent_version below :consent) is brought up to it, with the new consent time. Both CASEs
+# read the row's old consent_version.
+_visits = Visit.__table__
+_now = bindparam("now", type_=UtcDateTime())
+_asked_before = _drivers.c.consent_version < bindparam("consent")
+_RETURNING_DRIVER = (
+    update(_drivers)
+    .where(_drivers.c.phone_hash == bindparam("hash"))
+    .values(
+        consent_version=case(
+            (_asked_before, bindparam("consent")), else_=_drivers.c.consent_version
+        ),
+        consented_at=case(
+            (_asked_before, _now),
+            else_=_drivers.c.consented_at,
+        ),
+        last_work_type=bindparam("work_type"),
+        last_platform=bindparam("platform"),
+        last_seen_at=_now,
+    )
+    .returning(_drivers.c.id)
+)
+_NEW_DRIVER = insert(_drivers).returning(_drivers.c.id)
+_NEW_VISIT = insert(_visits)
 
 
 class CheckInProblem(enum.Enum):
@@ -138,64 +167,71 @@ class CheckInService:
         work_type, purpose, detail = self._validate(request)
         now = self._clock.now()
         linked = request.phone is not None and request.consent_given
-        with self._uow_factory() as uow:
-            driver: Driver | None = None
+        visit_id = str(uuid.uuid4())
+        day = local_day(now)
+        with self._uow_factory().writing() as connection:
+            driver_id: int | None = None
             returning = False
             if linked:
                 assert request.phone is not None
                 phone_hash = self._hasher.hash(request.phone)
-                driver = uow.session.scalar(select(Driver).where(Driver.phone_hash == phone_hash))
-                returning = driver is not None
-                if driver is None:
-                    driver = Driver(
-                        phone_hash=phone_hash,
-                        phone_last4=request.phone.last4,
-                        consent_version=CONSENT_VERSION,
-                        consented_at=now,
-                        last_work_type=work_type.value,
-                        last_platform=request.platform,
-                        first_seen_at=now,
-                        last_seen_at=now,
-                    )
-                    uow.session.add(driver)
-                else:
-                    if driver.consent_version < CONSENT_VERSION:
-                        driver.consent_version = CONSENT_VERSION
-                        driver.consented_at = now
-                    driver.last_work_type = work_type.value
-                    driver.last_platform = request.platform
-                    driver.last_seen_at = now
-            visit = Visit(
-                public_id=str(uuid.uuid4()),
-                driver=driver,
-                work_type=work_type.value,
-                work_detail=detail,
-                platform=request.platform,
-                purpose=purpose.value,
-                is_returning=returning,
-                checked_in_at=now,
-                local_day=local_day(now),
+                driver_id = connection.execute(
+                    _RETURNING_DRIVER,
+                    {
+                        "hash": phone_hash,
+                        "consent": CONSENT_VERSION,
+                        "now": now,
+                        "work_type": work_type.value,
+                        "platform": request.platform,
+                    },
+                ).scalar()
+                returning = driver_id is not None
+                if driver_id is None:
+                    driver_id = connection.execute(
+                        _NEW_DRIVER,
+                        {
+                            "phone_hash": phone_hash,
+                            "phone_last4": request.phone.last4,
+                            "consent_version": CONSENT_VERSION,
+                            "consented_at": now,
+                            "last_work_type": work_type.value,
+                            "last_platform": request.platform,
+                            "first_seen_at": now,
+                            "last_seen_at": now,
+                        },
+                    ).scalar_one()
+            connection.execute(
+                _NEW_VISIT,
+                {
+                    "public_id": visit_id,
+                    "driver_id": driver_id,
+                    "work_type": work_type.value,
+                    "work_detail": detail,
+                    "platform": request.platform,
+                    "purpose": purpose.value,
+                    "is_returning": returning,
+                    "checked_in_at": now,
+                    "local_day": day,
+                },
             )
-            uow.session.add(visit)
-            enqueue(
-                uow.session,
+            enqueue_core(
+                connection,
                 OUTBOX_VISIT_CREATED,
                 {
-                    "visit_id": visit.public_id,
-                    "work_type": visit.work_type,
+                    "visit_id": visit_id,
+                    "work_type": work_type.value,
                     "work_detail": detail,
-                    "platform": visit.platform,
-                    "purpose": visit.purpose,
+                    "platform": request.platform,
+                    "purpose": purpose.value,
                     "returning": returning,
                     "checked_in_at": now.isoformat(),
-                    "local_day": visit.local_day.isoformat(),
+                    "local_day": day.isoformat(),
                 },
                 now,
             )
-            uow.commit()
-            return CheckInReceipt(
-                visit_id=visit.public_id,
-                returning=returning,
-                anonymous=not linked,
-                masked_phone=request.phone.masked if linked and request.phone else None,
-            )
+        return CheckInReceipt(
+            visit_id=visit_id,
+            returning=returning,
+            anonymous=not linked,
+            masked_phone=request.phone.masked if linked and request.phone else None,
+        )

@@ -1,13 +1,15 @@
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.app import Kiosk
 from kiosk.services import checkin as checkin_module
 from kiosk.services.catalog import WorkType
 from kiosk.services.checkin import CheckInProblem, CheckInRequest, InvalidCheckIn
+from kiosk.services.clock import STATION_TZ
 from kiosk.services.phones import parse_phone
 from kiosk.store.models import Driver, OutboxEntry, Visit
 
@@ -145,3 +147,108 @@ def test_work_detail_is_tidied_and_only_kept_for_other_work(kiosk: Kiosk) -> Non
     with kiosk.uow_factory() as uow:
         details = uow.session.scalars(select(Visit.work_detail).order_by(Visit.id)).all()
     assert details == ["代驾 司机", None]
+
+
+def _raw(kiosk: Kiosk, sql: str) -> list[tuple]:
+    with kiosk.uow_factory().reading() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(sql)]
+
+
+def _fail_outbox_inserts(kiosk: Kiosk) -> None:
+    with kiosk.uow_factory().writing() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox"
+            " BEGIN SELECT RAISE(ABORT, 'outbox refused'); END"
+        )
+
+
+def test_a_failed_outbox_insert_leaves_no_visit_and_no_new_driver(kiosk: Kiosk) -> None:
+    _fail_outbox_inserts(kiosk)
+    with pytest.raises(IntegrityError, match="outbox refused"):
+        kiosk.checkin.check_in(_request())
+    assert _count(kiosk, Visit) == 0
+    assert _count(kiosk, Driver) == 0
+    assert _count(kiosk, OutboxEntry) == 0
+
+
+def test_a_failed_outbox_insert_leaves_a_returning_driver_as_they_were(kiosk: Kiosk, clock) -> None:
+    kiosk.checkin.check_in(_request())
+    before = _raw(kiosk, "SELECT * FROM drivers")
+    _fail_outbox_inserts(kiosk)
+    clock.advance(timedelta(days=1))
+    with pytest.raises(IntegrityError):
+        kiosk.checkin.check_in(_request(work_type="truck", platform="huolala"))
+    assert _raw(kiosk, "SELECT * FROM drivers") == before
+    assert _count(kiosk, Visit) == 1
+    assert _count(kiosk, OutboxEntry) == 1
+
+
+def test_an_error_after_the_visit_insert_rolls_it_back(kiosk: Kiosk, monkeypatch) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(checkin_module, "enqueue_core", broken)
+    with pytest.raises(RuntimeError):
+        kiosk.checkin.check_in(_request())
+    assert _count(kiosk, Visit) == 0
+    assert _count(kiosk, Driver) == 0
+
+
+def test_a_returning_check_in_updates_last_choices_and_consent_only_when_asked_again(
+    kiosk: Kiosk, clock, monkeypatch
+) -> None:
+    first = clock.now()
+    kiosk.checkin.check_in(_request())
+    clock.advance(timedelta(days=2))
+    second = clock.now()
+    kiosk.checkin.check_in(_request(work_type="courier", platform=None))
+    with kiosk.uow_factory() as uow:
+        driver = uow.session.scalars(select(Driver)).one()
+        assert (driver.consent_version, driver.consented_at) == (1, first)
+        assert (driver.last_work_type, driver.last_platform) == ("courier", None)
+        assert (driver.first_seen_at, driver.last_seen_at) == (first, second)
+    monkeypatch.setattr(checkin_module, "CONSENT_VERSION", checkin_module.CONSENT_VERSION + 1)
+    clock.advance(timedelta(days=1))
+    third = clock.now()
+    receipt = kiosk.checkin.check_in(_request())
+    assert receipt.returning
+    with kiosk.uow_factory() as uow:
+        driver = uow.session.scalars(select(Driver)).one()
+        assert (driver.consent_version, driver.consented_at) == (2, third)
+        assert driver.last_seen_at == third
+        returning = uow.session.scalars(select(Visit.is_returning).order_by(Visit.id)).all()
+    assert returning == [False, True, True]
+    assert not kiosk.checkin.recognise(PHONE).consent_needed
+
+
+def test_times_are_stored_as_utc_and_the_payload_keeps_its_shape(kiosk: Kiosk, clock) -> None:
+    clock.set(datetime(2026, 11, 27, 23, 30, 0, 250, tzinfo=STATION_TZ))
+    receipt = kiosk.checkin.check_in(_request())
+    assert _raw(kiosk, "SELECT checked_in_at, local_day, is_returning FROM visits") == [
+        ("2026-11-27 15:30:00.000250", "2026-11-27", 0)
+    ]
+    assert _raw(kiosk, "SELECT consented_at, first_seen_at, last_seen_at FROM drivers") == [
+        ("2026-11-27 15:30:00.000250",) * 3
+    ]
+    ((created_at, state, attempts, payload),) = _raw(
+        kiosk, "SELECT created_at, state, attempts, payload FROM outbox"
+    )
+    assert (created_at, state, attempts) == ("2026-11-27 15:30:00.000250", "pending", 0)
+    assert payload == json.dumps(
+        {
+            "checked_in_at": "2026-11-27T15:30:00.000250+00:00",
+            "local_day": "2026-11-27",
+            "platform": "didi",
+            "purpose": "rest",
+            "returning": False,
+            "visit_id": receipt.visit_id,
+            "work_detail": None,
+            "work_type": "ride_hailing",
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    with kiosk.uow_factory() as uow:
+        checked_in_at = uow.session.scalars(select(Visit.checked_in_at)).one()
+    assert checked_in_at == clock.now()
+    assert checked_in_at.tzinfo is UTC

@@ -41,7 +41,7 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
     finally:
@@ -115,7 +115,7 @@ def _sqlite_datetime(value: datetime) -> str:
     # The storage format SQLAlchemy's own SQLite DateTime type writes and reads.
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _sqlite_date(value: date) -> str:
@@ -151,22 +151,17 @@ def bulk_insert(
         for index, name in enumerate(columns)
         if (converter := _sqlite_converter(table.c[name].type)) is not None
     ]
+    parameters: list[tuple[Any, ...]] = rows
     if converters:
-        memo: list[dict[Any, Any]] = [{} for _ in converters]
-        converted: list[tuple[Any, ...]] = []
-        for row in rows:
-            values = list(row)
-            for (index, converter), seen in zip(converters, memo, strict=True):
-                value = values[index]
-                if value is not None:
-                    text = seen.get(value)
-                    if text is None:
-                        text = seen[value] = converter(value)
-                    values[index] = text
-            converted.append(tuple(values))
-        parameters: list[Any] = converted
-    else:
-        parameters = rows
+        # Column by column: each distinct value converted once (a batch shares its arrival
+        # time), the rest done by zip and map rather than a Python loop over every value.
+        values = list(zip(*rows, strict=True))
+        for index, converter in converters:
+            column = values[index]
+            texts = {value: converter(value) for value in set(column) if value is not None}
+            texts[None] = None
+            values[index] = tuple(map(texts.__getitem__, column))
+        parameters = list(zip(*values, strict=True))
     statement = (
         f"INSERT INTO {table.name} ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"

@@ -165,7 +165,9 @@ def encode_op(op_id: str, kind: str, created_at: datetime, payload_json: str) ->
 
 
 def encode_push(encoded_ops: list[str]) -> bytes:
-    return ('{"ops":[' + ",".join(encoded_ops) + "]}").encode("utf-8")
+    # Each op to UTF-8 on its own: one str joined from thousands (some not ASCII) and encoded
+    # whole costs several times more.
+    return b'{"ops":[' + b",".join(op.encode("utf-8") for op in encoded_ops) + b"]}"
 
 
 class OpStatus(enum.StrEnum):

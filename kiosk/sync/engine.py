@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import TextClause, delete, func, select, text, update
@@ -41,7 +41,6 @@ from kiosk.store.models import (
 )
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from kiosk.sync.backoff import Backoff
-from kiosk.sync.client import CountyClient
 from kiosk.sync.collector import collector_paused
 from kiosk.sync.errors import SyncError, SyncReason
 from kiosk.sync.flights_apply import FLIGHT_FEED_KINDS, apply_flight_change
@@ -63,6 +62,10 @@ from kiosk.wire import (
     encode_push,
 )
 
+if TYPE_CHECKING:
+    # requests and its HTTP stack load with the first sync round, on the sync thread.
+    from kiosk.sync.client import CountyClient
+
 log = logging.getLogger(__name__)
 
 TOKEN_NAME = "county-token"
@@ -75,7 +78,7 @@ MAX_SERVER_FAILURES = 5
 LOCAL_INVALID = "local_invalid"
 SERVER_FAILED = "server_failed"
 
-ClientFactory = Callable[[str, str | None], CountyClient]
+ClientFactory = Callable[[str, str | None], "CountyClient"]
 Progress = Callable[["PushReport"], None]
 
 
@@ -144,6 +147,8 @@ class RoundReport:
 
 def default_client_factory(settings: Settings) -> ClientFactory:
     def make(url: str, token: str | None) -> CountyClient:
+        from kiosk.sync.client import CountyClient
+
         return CountyClient(
             url,
             token=token,
@@ -497,10 +502,6 @@ class SyncEngine:
         with collector_paused:
             return self._load_batch(size, after_id)
 
-    def _record_paused(self, batch: _Batch, results: list[OpResult], report: PushReport) -> None:
-        with collector_paused:
-            self._record_results(batch, results, report)
-
     def push(
         self,
         *,
@@ -511,33 +512,24 @@ class SyncEngine:
     ) -> PushReport:
         """Push pending rows until none are left; a SyncError stops the push and is raised.
 
-        Pipelined, never reordered: while batch N is on the wire, a helper thread reads and
-        encodes batch N+1 (the rows after N's last) and, once N is answered, records N's answers
-        while N+1 is on the wire. Requests still go one at a time, in outbox order; rows are
-        marked done only from the county's answer; the push returns (or raises) only after
-        every answer it received is recorded.
+        While one batch is on the wire, a helper thread reads and encodes the next (the pending
+        rows after this batch's last), so the kiosk's database work overlaps the county's. The
+        requests still go one at a time in outbox order, each batch's answers are recorded (and
+        progress reported) before the next batch is sent, and a batch read ahead is dropped
+        whenever the one before it did not go through whole.
         """
         own_client = client is None
         if client is None or station_code is None:
             client, station_code = self._connect()
         report = PushReport()
         helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-outbox")
-        recording: Future[None] | None = None
 
-        def recorded() -> None:
-            # Wait for the last batch's answers to be written; report progress once they are.
-            nonlocal recording
-            if recording is None:
-                return
-            done, recording = recording, None
-            done.result()
-            if progress is not None:
-                with self._uow_factory() as uow:
-                    report.pending = self._pending_count(uow.session)
-                progress(report)
+        def drop(upcoming: Future[_Batch]) -> None:
+            # Let a read ahead finish (it may park a broken row) before anything else is written.
+            if not upcoming.cancel():
+                upcoming.result()
 
         try:
-            upcoming: Future[_Batch] | None = None
             ops = self._load_paused(self._batch_size)
             while ops and (cancel is None or not cancel.is_set()):
                 upcoming = helper.submit(self._load_paused, self._batch_size, ops.row_ids[-1])
@@ -547,9 +539,7 @@ class SyncEngine:
                     if response.station_code != station_code:
                         raise SyncError(SyncReason.BAD_RESPONSE, "answer for another station")
                 except SyncError as error:
-                    upcoming.cancel()
-                    upcoming = None
-                    recorded()
+                    drop(upcoming)
                     # The server refused the request as a whole (too large, malformed): halve
                     # the batch at once until the one row at fault stands alone, then park it.
                     envelope = error.reason is SyncReason.REQUEST_REJECTED and (
@@ -562,21 +552,23 @@ class SyncEngine:
                         ops = self._load_paused(self._batch_size)
                         continue
                     raise
-                recorded()
-                answered = {result.op_id for result in response.results}
-                recording = helper.submit(self._record_paused, ops, response.results, report)
+                with collector_paused:
+                    whole = {result.op_id for result in response.results}.issuperset(ops.op_ids)
+                    self._record_results(ops, response.results, report)
+                    del response
                 report.batches += 1
                 self._batch_size = min(self._max_batch, self._batch_size * 2)
-                if answered.issuperset(ops.op_ids):
+                if progress is not None:
+                    with self._uow_factory() as uow:
+                        report.pending = self._pending_count(uow.session)
+                    progress(report)
+                if whole:
                     ops = upcoming.result()
                 else:
-                    # A row left unanswered stays pending and goes again first: not after rows
-                    # behind it, which the batch read ahead would send.
-                    upcoming.cancel()
-                    recorded()
+                    # A row left unanswered stays pending and goes again first, not after the
+                    # rows behind it that were read ahead.
+                    drop(upcoming)
                     ops = self._load_paused(self._batch_size)
-                upcoming = None
-            recorded()
         finally:
             helper.shutdown(wait=True, cancel_futures=True)
             if own_client:

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.e2e.test_e2e_faults import run_randomised
 
 from county.app import create_app
 from county.testing import serve_in_thread
@@ -24,6 +23,7 @@ from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
 from tests.e2e.conftest import add_visits, county_visit_ids, kiosk_env
 from tests.e2e.faultproxy import Fault
+from tests.e2e.test_e2e_faults import run_randomised
 
 pytestmark = pytest.mark.faults_long
 

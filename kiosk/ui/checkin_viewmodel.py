@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
@@ -220,26 +219,26 @@ class CheckInViewModel(QObject):
     @Slot()
     def reset(self) -> None:
         self._clear_state()
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot(str)
     def pressDigit(self, digit: str) -> None:
         if len(digit) == 1 and digit.isdigit() and len(self._digits) < MOBILE_LENGTH:
             self._digits += digit
-            self._set_error(None)
+            self._ops.set_error(None)
             self.changed.emit()
 
     @Slot()
     def backspace(self) -> None:
         self._digits = self._digits[:-1]
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot()
     def clearPhone(self) -> None:
         self._digits = ""
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot(str)
@@ -248,7 +247,7 @@ class CheckInViewModel(QObject):
         try:
             phone = parse_phone(text)
         except ValueError as error:
-            self._set_error(error)
+            self._ops.set_error(error)
             return
         self._digits = phone.digits
         self.changed.emit()
@@ -273,7 +272,7 @@ class CheckInViewModel(QObject):
             self.changed.emit()
             self._nav.go(PAGE_WORK)
 
-        self._run(lambda: self._service.recognise(phone), recognised)
+        self._ops.run(lambda: self._service.recognise(phone), recognised)
 
     @Slot()
     def skipPhone(self) -> None:
@@ -281,7 +280,7 @@ class CheckInViewModel(QObject):
         self._digits = ""
         self._phone = None
         self._consent = False
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
         self._nav.go(PAGE_WORK)
 
@@ -306,35 +305,35 @@ class CheckInViewModel(QObject):
         try:
             work_type = WorkType(key)
         except ValueError:
-            self._set_error(InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE))
+            self._ops.set_error(InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE))
             return
         if work_type is not self._work_type:
             self._work_type = work_type
             keys = {p.key for p in platforms_for(work_type, self._platforms)}
             if self._platform not in keys:
                 self._platform = None
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot(str)
     def choosePlatform(self, key: str) -> None:
         self._platform = None if key == self._platform else key
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot(str)
     def setWorkDetail(self, text: str) -> None:
         if text != self._work_detail:
             self._work_detail = text
-            self._set_error(None)
+            self._ops.set_error(None)
             self.changed.emit()
 
     @Slot()
     def confirmWork(self) -> None:
         if self._work_type is None:
-            self._set_error(InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE))
+            self._ops.set_error(InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE))
             return
-        self._set_error(None)
+        self._ops.set_error(None)
         self._nav.go(PAGE_PURPOSE)
 
     @Slot(str)
@@ -342,7 +341,7 @@ class CheckInViewModel(QObject):
         if self._ops.busy:
             return
         if self._work_type is None:
-            self._set_error(InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE))
+            self._ops.set_error(InvalidCheckIn(CheckInProblem.UNKNOWN_WORK_TYPE))
             return
         request = CheckInRequest(
             phone=self._phone if self._consent else None,
@@ -360,21 +359,12 @@ class CheckInViewModel(QObject):
             self.changed.emit()
             self._nav.finish(PAGE_DONE)
 
-        self._run(lambda: self._service.check_in(request), saved)
+        self._ops.run(lambda: self._service.check_in(request), saved)
 
     @Slot()
     def finish(self) -> None:
         self.reset()
         self._nav.home()
-
-    # --- plumbing ---------------------------------------------------------------------------
-
-    def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
-        self._ops.set_error(None)
-        self._ops.run(work, on_success)
-
-    def _set_error(self, error: BaseException | None) -> None:
-        self._ops.set_error(error)
 
     def _retranslate(self) -> None:
         self.changed.emit()

@@ -27,6 +27,8 @@ class Operations(QObject):
         return self._running > 0
 
     def run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        """Start `work`; a new attempt clears the last failure from the page."""
+        self.set_error(None)
         self._running += 1
         if self._running == 1:
             self.busyChanged.emit()

@@ -465,7 +465,7 @@ class ParkingViewModel(QObject):
     @Slot()
     def reset(self) -> None:
         self._clear_state()
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot()
@@ -478,7 +478,7 @@ class ParkingViewModel(QObject):
             self.boardChanged.emit()
             self.changed.emit()
 
-        self._run(lambda: self._service.board(hours=6), loaded)
+        self._ops.run(lambda: self._service.board(hours=6), loaded)
 
     @Slot()
     def openBoard(self) -> None:
@@ -491,7 +491,7 @@ class ParkingViewModel(QObject):
         self._bay_type = BayType(bay_type)
         self._start_at = None
         self._minutes = min(self._minutes, self._settings.max_hours[self._bay_type] * 60)
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
         self._nav.go(PAGE_WINDOW)
         self._check_availability()
@@ -500,7 +500,7 @@ class ParkingViewModel(QObject):
     def startArrival(self) -> None:
         self._mode = Mode.ARRIVE
         self._plate = ""
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
         self._nav.go(PAGE_PLATE)
 
@@ -509,7 +509,7 @@ class ParkingViewModel(QObject):
         self._mode = Mode.CANCEL
         self._plate = ""
         self._code_digits = ""
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
         self._nav.go(PAGE_PLATE)
 
@@ -544,7 +544,7 @@ class ParkingViewModel(QObject):
             self._window_changed()
 
     def _window_changed(self) -> None:
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
         self._check_availability()
 
@@ -561,16 +561,16 @@ class ParkingViewModel(QObject):
             return self._service.availability(bay_type, begin, begin + timedelta(minutes=minutes))
 
         self._availability = None
-        self._run(window, found)
+        self._ops.run(window, found)
 
     @Slot()
     def confirmWindow(self) -> None:
         if self._availability is not None and self._availability.free <= 0:
-            self._set_error(ParkingError(ParkingProblem.NONE_FREE))
+            self._ops.set_error(ParkingError(ParkingProblem.NONE_FREE))
             return
         self._plate = ""
         self._new_energy = self._bay_type is BayType.EV
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
         self._nav.go(PAGE_PLATE)
 
@@ -578,19 +578,19 @@ class ParkingViewModel(QObject):
     def plateKey(self, key: str) -> None:
         if len(self._plate) < self.plateSlots:
             self._plate += key
-            self._set_error(None)
+            self._ops.set_error(None)
             self.changed.emit()
 
     @Slot()
     def plateBackspace(self) -> None:
         self._plate = self._plate[:-1]
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot()
     def plateClear(self) -> None:
         self._plate = ""
-        self._set_error(None)
+        self._ops.set_error(None)
         self.changed.emit()
 
     @Slot()
@@ -610,7 +610,7 @@ class ParkingViewModel(QObject):
         try:
             plate = parse_plate(self._plate)
         except InvalidPlate as error:
-            self._set_error(error)
+            self._ops.set_error(error)
             return
         self._plate = plate.number
         self._new_energy = plate.new_energy
@@ -620,15 +620,17 @@ class ParkingViewModel(QObject):
 
                 def checked(ban_ends: datetime | None) -> None:
                     if ban_ends is not None:
-                        self._set_error(ParkingError(ParkingProblem.BANNED, ban_ends_at=ban_ends))
+                        self._ops.set_error(
+                            ParkingError(ParkingProblem.BANNED, ban_ends_at=ban_ends)
+                        )
                         return
                     self._phone_digits = ""
                     self.changed.emit()
                     self._nav.go(PAGE_PHONE)
 
-                self._run(lambda: self._service.ban_for(plate.number), checked)
+                self._ops.run(lambda: self._service.ban_for(plate.number), checked)
             case Mode.ARRIVE:
-                self._run(lambda: self._service.arrive(plate.number), self._finished)
+                self._ops.run(lambda: self._service.arrive(plate.number), self._finished)
             case Mode.CANCEL:
                 self._code_digits = ""
                 self.changed.emit()
@@ -638,7 +640,7 @@ class ParkingViewModel(QObject):
     def phoneKey(self, digit: str) -> None:
         if len(self._phone_digits) < MOBILE_LENGTH and digit.isdigit():
             self._phone_digits += digit
-            self._set_error(None)
+            self._ops.set_error(None)
             self.changed.emit()
 
     @Slot()
@@ -658,7 +660,7 @@ class ParkingViewModel(QObject):
             try:
                 phone = parse_phone(self._phone_digits)
             except ValueError as error:
-                self._set_error(error)
+                self._ops.set_error(error)
                 return
         self._book(phone)
 
@@ -669,7 +671,7 @@ class ParkingViewModel(QObject):
 
     def _book(self, phone: PhoneNumber | None) -> None:
         bay_type, start, minutes, plate = self._bay_type, self._start_at, self._minutes, self._plate
-        self._run(
+        self._ops.run(
             lambda: self._service.book(bay_type, start, minutes, plate, phone), self._finished
         )
 
@@ -677,7 +679,7 @@ class ParkingViewModel(QObject):
     def codeKey(self, digit: str) -> None:
         if len(self._code_digits) < 4 and digit.isdigit():
             self._code_digits += digit
-            self._set_error(None)
+            self._ops.set_error(None)
             self.changed.emit()
 
     @Slot()
@@ -693,7 +695,7 @@ class ParkingViewModel(QObject):
     @Slot()
     def confirmCode(self) -> None:
         code, plate = "P-" + self._code_digits, self._plate
-        self._run(lambda: self._service.cancel(plate, code), self._finished)
+        self._ops.run(lambda: self._service.cancel(plate, code), self._finished)
 
     def _finished(self, receipt: ReservationView) -> None:
         self._receipt = receipt
@@ -705,15 +707,6 @@ class ParkingViewModel(QObject):
     def finish(self) -> None:
         self.reset()
         self._nav.home()
-
-    # --- plumbing ---------------------------------------------------------------------------
-
-    def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
-        self._ops.set_error(None)
-        self._ops.run(work, on_success)
-
-    def _set_error(self, error: BaseException | None) -> None:
-        self._ops.set_error(error)
 
     def _retranslate(self) -> None:
         self.changed.emit()

@@ -189,15 +189,6 @@ def describe_error(error: BaseException) -> str:
     return describe(error)
 
 
-def offline_qr_text(reservation: ReservationView) -> str:
-    """What the QR carries when no county page is known: enough to find the booking again."""
-    start = reservation.start_at.astimezone(STATION_TZ)
-    end = reservation.end_at.astimezone(STATION_TZ)
-    bay = f" {reservation.bay_code}" if reservation.bay_code else ""
-    plate = reservation.plate_masked or reservation.plate
-    return f"红色之家 停车预约 {reservation.code}\n{plate}{bay}\n{start:%m-%d %H:%M}–{end:%H:%M}"
-
-
 def time_label(when: datetime | None, now: datetime) -> str:
     if when is None:
         return QCoreApplication.translate("Parking", "Now")
@@ -245,7 +236,8 @@ class ParkingViewModel(QObject):
         clock: Clock,
         language: LanguageController,
         return_after_s: int,
-        qr_text: Callable[[ReservationView], str],
+        qr_text: Callable[[ReservationView, str | None], str],
+        public_base_url: Callable[[], str | None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -255,6 +247,8 @@ class ParkingViewModel(QObject):
         self._nav = navigator
         self._clock = clock
         self._qr_text = qr_text
+        self._public_base_url = public_base_url
+        self._base_url: str | None = None
         self._auto_return = AutoReturn(return_after_s, self.finish, self)
         self._auto_return.secondsChanged.connect(self.changed)
         self._board: list[tuple[datetime, dict[BayType, int]]] = []
@@ -418,7 +412,7 @@ class ParkingViewModel(QObject):
 
     @Property(str, notify=changed)
     def receiptQr(self) -> str:
-        return self._qr_text(self._receipt) if self._receipt else ""
+        return self._qr_text(self._receipt, self._base_url) if self._receipt else ""
 
     @Property(str, notify=changed)
     def doneTitle(self) -> str:
@@ -671,9 +665,17 @@ class ParkingViewModel(QObject):
 
     def _book(self, phone: PhoneNumber | None) -> None:
         bay_type, start, minutes, plate = self._bay_type, self._start_at, self._minutes, self._plate
-        self._ops.run(
-            lambda: self._service.book(bay_type, start, minutes, plate, phone), self._finished
-        )
+
+        def book() -> tuple[ReservationView, str | None]:
+            reservation = self._service.book(bay_type, start, minutes, plate, phone)
+            # Where the phone can open the booking: the county's page once the kiosk knows it.
+            return reservation, self._public_base_url()
+
+        def booked(result: tuple[ReservationView, str | None]) -> None:
+            reservation, self._base_url = result
+            self._finished(reservation)
+
+        self._ops.run(book, booked)
 
     @Slot(str)
     def codeKey(self, digit: str) -> None:

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-import qrcode
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
+from kiosk.sync.links import qr_matrix
+
 DEFAULT_SIZE = 360
-
-
-def qr_matrix(text: str) -> list[list[bool]]:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(text)
-    code.make(fit=True)
-    return [[bool(cell) for cell in row] for row in code.get_matrix()]
 
 
 class QrProvider(QQuickImageProvider):

@@ -21,6 +21,7 @@ from kiosk.services.flight_cache import (
     load_cached_flights,
 )
 from kiosk.services.flights import BoardSettings
+from kiosk.sync.links import county_public_base_url, reservation_qr_text
 from kiosk.sync.probe import probe_server
 from kiosk.ui.checkin_viewmodel import CheckInViewModel
 from kiosk.ui.crash_guard import CrashGuard
@@ -34,7 +35,7 @@ from kiosk.ui.keeper_parking_viewmodel import KeeperParkingViewModel
 from kiosk.ui.keeper_viewmodel import KeeperViewModel
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import HOME, Navigator
-from kiosk.ui.parking_viewmodel import ParkingViewModel, offline_qr_text
+from kiosk.ui.parking_viewmodel import ParkingViewModel
 from kiosk.ui.qr import QrProvider
 from kiosk.ui.setup_viewmodel import PAGE_SETUP, SetupViewModel
 from kiosk.ui.station_viewmodel import StationViewModel
@@ -110,7 +111,8 @@ class ShellModel(QObject):
             kiosk.clock,
             self.language_controller,
             kiosk.settings.confirmation_return_s,
-            offline_qr_text,
+            reservation_qr_text,
+            lambda: county_public_base_url(kiosk.uow_factory),
             self,
         )
         self.flights_vm = FlightsViewModel(

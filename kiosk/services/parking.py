@@ -57,7 +57,7 @@ from kiosk.store.models import Driver
 from kiosk.store.outbox import enqueue
 from kiosk.store.parking_models import ACTIVE_STATES_SQL, ParkingBay, ParkingLock, Reservation
 from kiosk.store.types import UtcDateTime
-from kiosk.store.unit_of_work import UnitOfWorkFactory
+from kiosk.store.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 OUTBOX_RESERVATION_CREATED = "reservation.created"
 OUTBOX_RESERVATION_UPDATED = "reservation.updated"
@@ -527,6 +527,16 @@ class ParkingService:
                 row.start_at + self.settings.grace if state is ReservationState.BOOKED else None
             ),
         )
+
+    def _commit_change(
+        self, uow: UnitOfWork, row: Reservation, event: str, now: datetime
+    ) -> ReservationView:
+        """A reservation's state change, its outbox row, one commit, and the view to show."""
+        uow.session.flush()
+        self._publish(uow.session, row, event, now, created=False)
+        view = self._view(uow.session, row)
+        uow.commit()
+        return view
 
     def _publish(
         self, session: Session, row: Reservation, event: str, now: datetime, *, created: bool
@@ -1126,11 +1136,7 @@ class ParkingService:
                 row.bay_id = bay.id
             row.state = ReservationState.ARRIVED.value
             row.arrived_at = now
-            session.flush()
-            self._publish(session, row, "arrived", now, created=False)
-            view = self._view(session, row)
-            uow.commit()
-            return view
+            return self._commit_change(uow, row, "arrived", now)
 
     def leave(self, code: str) -> ReservationView:
         now = self._now()
@@ -1143,11 +1149,7 @@ class ParkingService:
                 raise ParkingError(ParkingProblem.NOT_ARRIVED)
             row.state = ReservationState.LEFT.value
             row.left_at = now
-            session.flush()
-            self._publish(session, row, "left", now, created=False)
-            view = self._view(session, row)
-            uow.commit()
-            return view
+            return self._commit_change(uow, row, "left", now)
 
     def mark_no_show(self, code: str) -> ReservationView:
         """The keeper gives up on a booking once its start has passed (before the grace ends)."""
@@ -1186,11 +1188,7 @@ class ParkingService:
                 raise ParkingError(ParkingProblem.TOO_EARLY, not_before=row.start_at)
             row.state = ReservationState.NO_SHOW.value
             row.no_show_at = now
-            session.flush()
-            self._publish(session, row, "no_show", now, created=False)
-            view = self._view(session, row)
-            uow.commit()
-            return view
+            return self._commit_change(uow, row, "no_show", now)
 
     def cancel(self, plate_text: str, code: str) -> ReservationView:
         """Cancel by plate and code: both must match a live booking that has not arrived."""
@@ -1211,11 +1209,7 @@ class ParkingService:
                 raise ParkingError(ParkingProblem.ALREADY_ARRIVED)
             row.state = ReservationState.CANCELLED.value
             row.cancelled_at = now
-            session.flush()
-            self._publish(session, row, "cancelled", now, created=False)
-            view = self._view(session, row)
-            uow.commit()
-            return view
+            return self._commit_change(uow, row, "cancelled", now)
 
     # --- lists for the keeper and the driver -------------------------------------------
 

@@ -38,7 +38,9 @@ def window(shell: ShellModel, qtbot) -> Iterator[KioskWindow]:
 
 
 def settle(qtbot, shell: ShellModel) -> None:
-    qtbot.waitUntil(lambda: not shell.tasks.busy, timeout=5000)
+    qtbot.waitUntil(
+        lambda: not shell.tasks.busy and not shell.diagnostics_tasks.busy, timeout=15000
+    )
     qtbot.wait(10)
 
 

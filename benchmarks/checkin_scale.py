@@ -63,11 +63,11 @@ from kiosk.services.checkin import (
     CheckInRequest,
     CheckInService,
 )
-from kiosk.services.clock import local_day
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.phones import PhoneNumber
 from kiosk.store.database import check_integrity
 from kiosk.store.engine import BUSY_TIMEOUT_MS
+from redhome_wire.station_time import local_day
 
 EXIT_MISSED = 1  # a target was missed
 EXIT_BROKEN = 2  # the benchmark itself could not run: no figures at all

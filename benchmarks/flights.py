@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from county.flights.demo import demo_snapshot
-from kiosk.flight_wire import Direction
-from kiosk.services.clock import STATION_TZ, ManualClock
 from kiosk.services.flights import BoardSettings, FlightBoard, normalise_query
+from redhome_wire.flights.demo import demo_snapshot
+from redhome_wire.flights.records import Direction
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 TARGET_P95_MS = 16.0
 FLIGHTS = 1500

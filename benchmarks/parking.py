@@ -39,7 +39,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiosk.services.clock import STATION_TZ, ManualClock
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.parking import (
     IN_SERVICE_SQL,
@@ -53,6 +52,7 @@ from kiosk.services.parking_demo import AIRPORT_BAYS, demo_plate
 from kiosk.store.database import open_database
 from kiosk.store.engine import BUSY_TIMEOUT_MS
 from kiosk.store.unit_of_work import unit_of_work_factory
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 EXIT_MISSED = 1
 EXIT_BROKEN = 2

@@ -157,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args)
 
     from county import service
-    from county.clock import SystemClock
     from county.db import make_engine, make_writer_factory, migrate
+    from redhome_wire.station_time import SystemClock
 
     engine = make_engine(_database_url(args))
     try:

@@ -21,12 +21,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from county import __version__, pages, service
-from county.clock import Clock, SystemClock
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.flight_pages import install_flight_pages
 from county.parking_pages import install_parking_pages
 from county.service import CountyProblem
-from kiosk.wire import (
+from redhome_wire.protocol import (
     API_PREFIX,
     MAX_FEED_PAGE,
     WIRE_VERSION,
@@ -39,6 +38,7 @@ from kiosk.wire import (
     PushRequest,
     PushResponse,
 )
+from redhome_wire.station_time import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@
 
 Server-rendered, Chinese first with English beneath, no JavaScript (a plain meta refresh keeps
 it current while a driver waits), and nothing personal: flights are public, and the page shows
-only the flight. Why the path is the record key rather than a random token: kiosk.flight_data.links.
+only the flight. Why the path is the record key rather than a random token:
+redhome_wire.flights.links.
 
 It reads what the feed last said (county_items, scope "*"), so it shows exactly what the kiosks
 have. The status words and the "passengers out" time follow the kiosk board's rules
@@ -21,17 +22,15 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from county.clock import Clock
 from county.models import CountyItem
 from county.pages import _bilingual, _page, not_found_page
 from county.service import ALL_STATIONS
-from kiosk.flight_data.airports import STATION_TZ
-from kiosk.flight_data.links import (
+from redhome_wire.flights.links import (
     ALLOWANCE_MAX_MIN,
     FLIGHT_KEY_PATTERN,
     FLIGHT_PAGE_PREFIX,
 )
-from kiosk.flight_wire import (
+from redhome_wire.flights.records import (
     FLIGHT_KIND,
     FLIGHT_META_KEY,
     FLIGHT_META_KIND,
@@ -40,6 +39,7 @@ from kiosk.flight_wire import (
     FlightRecord,
     ProviderStatus,
 )
+from redhome_wire.station_time import STATION_TZ, Clock
 
 # The kiosk board's defaults (kiosk.services.flights.BoardSettings).
 ALLOWANCE_DOMESTIC_MIN: Final = 20

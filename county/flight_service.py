@@ -49,15 +49,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from county import service
-from county.clock import Clock
 from county.flights.aviationstack import KEY_ENV, URL_ENV, AviationStackSource
 from county.flights.feed import feed_changes
 from county.flights.filefeed import FileFeedSource
 from county.flights.poller import FlightPoller, FlightSource, PollReport, PollSettings
 from county.flights.snapshot import DEFAULT_AIRPORTS, PartitionKey, SnapshotStore
 from county.models import CountyItem, FeedEntry
-from kiosk.flight_data.airports import STATION_TZ
-from kiosk.flight_wire import (
+from redhome_wire.flights.records import (
     FLIGHT_KIND,
     FLIGHT_META_KEY,
     FLIGHT_META_KIND,
@@ -65,6 +63,7 @@ from kiosk.flight_wire import (
     FlightRecord,
     FlightSnapshot,
 )
+from redhome_wire.station_time import STATION_TZ, Clock
 
 log = logging.getLogger(__name__)
 

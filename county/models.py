@@ -159,7 +159,7 @@ class PageLink(Base):
 
 
 class CountyReservation(Base):
-    """A station's parking reservation as the county sees it (kiosk.parking_wire).
+    """A station's parking reservation as the county sees it (redhome_wire.parking).
 
     Only what the QR page may show and the counts need: the plate masked, no phone, no driver.
     reservation_id is the kiosk's random UUID, the page's address: /r/<reservation_id>.

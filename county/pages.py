@@ -14,16 +14,14 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from county.models import CountyItem, PageLink, Station
 from county.service import STATION_CARD, items_for
-from kiosk.wire import AnnouncementData, FeedKind, ProfileData, ServiceData
-
-STATION_TZ = ZoneInfo("Asia/Shanghai")
+from redhome_wire.station import AnnouncementData, FeedKind, ProfileData, ServiceData
+from redhome_wire.station_time import STATION_TZ
 
 Renderer = Callable[[Session, PageLink, datetime], str]
 

@@ -24,11 +24,11 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from county.clock import Clock
 from county.models import CountyItem, CountyReservation, Station
 from county.pages import STATION_TZ, _bilingual, _page, not_found_page
 from county.parking_service import reservation
-from kiosk.wire import FeedKind, ProfileData
+from redhome_wire.station import FeedKind, ProfileData
+from redhome_wire.station_time import Clock
 
 RESERVATION_PAGE_PREFIX: Final = "/r/"
 _UUID: Final = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

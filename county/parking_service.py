@@ -2,7 +2,7 @@
 
 Plain functions over a Session; the caller owns the transaction (as in county.service).
 
-Pushed operations (kiosk.parking_wire): county.service.apply_ops hands any batch holding a
+Pushed operations (redhome_wire.parking): county.service.apply_ops hands any batch holding a
 parking kind to apply_with_parking, which applies the batch in order, runs of other kinds
 through county.service.apply_ops itself and parking operations here, with the same rules: each
 op id once per station (duplicate when resent with the same content, conflict otherwise), one
@@ -35,7 +35,7 @@ from county.models import (
     FeedEntry,
     Station,
 )
-from kiosk.parking_wire import (
+from redhome_wire.parking import (
     PARKING_OP_KINDS,
     PARKING_REQUEST_KIND,
     ParkingRequest,
@@ -43,7 +43,13 @@ from kiosk.parking_wire import (
     ReservationChange,
     mask_plate,
 )
-from kiosk.wire import Op, OpResult, OpStatus, PayloadProblem, RejectReason, parse_payload
+from redhome_wire.protocol import (
+    Op,
+    OpResult,
+    OpStatus,
+    PayloadProblem,
+    RejectReason,
+)
 
 PENDING: Final = "pending"
 # What county.service.apply_ops answers with (an OpResult on the wire): the same type here, so a
@@ -122,7 +128,7 @@ def _apply_parking_run(
             continue
         seq = station.last_seq + 1
         try:
-            payload: BaseModel = parse_payload(op.kind, op.payload)
+            payload: BaseModel = service.payload_of(op)
             with session.begin_nested():
                 if isinstance(payload, ReservationChange):
                     _apply_reservation(session, station_id, payload, seq, now)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import Connection, Row, Select, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
@@ -26,27 +26,43 @@ from county.models import (
     PageLink,
     Station,
 )
-from kiosk.parking_wire import PARKING_OP_KINDS
-from kiosk.wire import (
-    FEED_DATA,
+from redhome_wire import checkin, parking
+from redhome_wire import station as station_documents
+from redhome_wire.checkin import VisitCreated
+from redhome_wire.flights import records as flight_records
+from redhome_wire.parking import PARKING_OP_KINDS
+from redhome_wire.protocol import (
     MAX_FEED_PAGE,
     EnrolResponse,
     ErrorCode,
     FeedChange,
-    FeedKind,
     FeedPage,
     Op,
-    OpKind,
     OpResult,
     OpStatus,
     PayloadProblem,
-    ProfileData,
     PushResponse,
     RejectReason,
-    VisitCreated,
     WireModel,
     parse_payload,
 )
+from redhome_wire.station import FeedKind, ProfileData
+
+# Interim: which kinds this county reads and publishes, until each capability registers its own.
+OP_PAYLOADS = {**checkin.OP_PAYLOADS, **parking.OP_PAYLOADS}
+FEED_DATA = {
+    **station_documents.FEED_DOCUMENTS,
+    **flight_records.FEED_DOCUMENTS,
+    **parking.FEED_DOCUMENTS,
+}
+
+
+def payload_of(op: Op) -> BaseModel:
+    model = OP_PAYLOADS.get(op.kind)
+    if model is None:
+        raise PayloadProblem(RejectReason.UNKNOWN_KIND, f"unknown operation kind {op.kind!r}")
+    return parse_payload(model, op.payload)
+
 
 ENROLMENT_CODE_LIFETIME = timedelta(hours=24)
 # Crockford-style alphabet: no I, L, O, U, so a code read aloud or off paper is typed right.
@@ -262,7 +278,7 @@ def _typed_payloads(ops: list[Op]) -> list[VisitCreated | PayloadProblem]:
     The visits of a batch are validated in one call (the common case: all valid); only when
     that fails is each op validated alone, so that every op gets its own reason and message.
     """
-    if all(op.kind == OpKind.VISIT_CREATED for op in ops):
+    if all(op.kind == checkin.VISIT_CREATED for op in ops):
         try:
             return list(_VISIT_PAYLOADS.validate_python([op.payload for op in ops]))
         except ValidationError:
@@ -270,7 +286,7 @@ def _typed_payloads(ops: list[Op]) -> list[VisitCreated | PayloadProblem]:
     outcomes: list[VisitCreated | PayloadProblem] = []
     for op in ops:
         try:
-            payload = parse_payload(op.kind, op.payload)
+            payload = payload_of(op)
         except PayloadProblem as problem:
             outcomes.append(problem)
             continue

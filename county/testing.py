@@ -13,10 +13,10 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from county import service
-from county.clock import Clock, SystemClock
 from county.db import make_engine, make_writer_factory, migrate
 from county.models import CountyVisit, Station
-from kiosk.wire import WireModel
+from redhome_wire.protocol import WireModel
+from redhome_wire.station_time import Clock, SystemClock
 
 
 def free_port() -> int:

@@ -17,7 +17,6 @@ from kiosk.parking_config import load_parking
 from kiosk.paths import DataDir
 from kiosk.services.catalog import DEFAULT_PLATFORMS, Platform
 from kiosk.services.checkin import CheckInService
-from kiosk.services.clock import Clock, SystemClock
 from kiosk.services.demo import DEMO_KEEPER_PIN, seed_demo
 from kiosk.services.flight_cache import seed_demo_flights
 from kiosk.services.identity import PhoneHasher
@@ -31,6 +30,7 @@ from kiosk.store.database import OpenedDatabase, open_database
 from kiosk.store.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 from kiosk.sync.engine import ClientFactory, SyncEngine
 from kiosk.sync.parking_apply import RemoteParking
+from redhome_wire.station_time import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
-from kiosk.services.clock import STATION_TZ, ManualClock
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 # A Friday afternoon at the station.
 START = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)

@@ -34,11 +34,12 @@ from typing import Any, Final
 
 import requests
 
-from county.flights import parsing
-from county.flights.airports import STATION_TZ, lookup
 from county.flights.errors import FlightErrorKind, FlightSourceError
-from county.flights.records import Endpoint, Leg, normalise_flight_number
-from kiosk.flight_wire import Direction, ProviderStatus
+from redhome_wire.flights import parsing
+from redhome_wire.flights.airports import lookup
+from redhome_wire.flights.legs import Endpoint, Leg, normalise_flight_number
+from redhome_wire.flights.records import Direction, ProviderStatus
+from redhome_wire.station_time import STATION_TZ
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,6 @@
-"""From one snapshot to the next: the pull-feed changes kiosks need (kinds from kiosk.flight_wire).
+"""From one snapshot to the next: the pull-feed changes kiosks need.
+
+Kinds from redhome_wire.flights.records.
 
 A flight travels as kind FLIGHT_KIND keyed by its record key; a flight that left the three-day
 window (or the provider) is deleted; the metadata travels as FLIGHT_META_KIND / FLIGHT_META_KEY
@@ -13,7 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kiosk.flight_wire import FLIGHT_KIND, FLIGHT_META_KEY, FLIGHT_META_KIND, FlightSnapshot
+from redhome_wire.flights.records import (
+    FLIGHT_KIND,
+    FLIGHT_META_KEY,
+    FLIGHT_META_KIND,
+    FlightSnapshot,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ Every `*.json` and `*.csv` in the folder is read (names starting with "." or "~"
 when one changes. A row that cannot be read is skipped and reported in `problems`; a file that
 cannot be read at all, a missing folder or a folder without feed files is a FlightSourceError
 (kind FILE), so the snapshot keeps its last good data. The row format itself (parse_row) lives in
-kiosk.flight_data.rows, shared with the demo generator the kiosk's offline demo uses.
+redhome_wire.flights.rows, shared with the demo generator the kiosk's offline demo uses.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from county.flights import parsing
-from county.flights.airports import STATION_TZ
 from county.flights.aviationstack import parse_flight
 from county.flights.errors import FlightErrorKind, FlightSourceError
-from county.flights.records import Endpoint, Leg
-from kiosk.flight_data.rows import RowProblem, parse_row
-from kiosk.flight_wire import Direction
+from redhome_wire.flights import parsing
+from redhome_wire.flights.legs import Endpoint, Leg
+from redhome_wire.flights.records import Direction
+from redhome_wire.flights.rows import RowProblem, parse_row
+from redhome_wire.station_time import STATION_TZ
 
 __all__ = ["FEED_SUFFIXES", "MAX_FILE_BYTES", "FileFeedSource", "RowProblem", "parse_row"]
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final, Protocol
 
-from county.clock import Clock
 from county.flights.errors import FlightErrorKind, FlightSourceError
-from county.flights.records import Leg
 from county.flights.snapshot import DEFAULT_AIRPORTS, PartitionKey, SnapshotStore, window_days
-from kiosk.flight_wire import Direction, FlightSnapshot
+from redhome_wire.flights.legs import Leg
+from redhome_wire.flights.records import Direction, FlightSnapshot
+from redhome_wire.station_time import Clock
 
 log = logging.getLogger(__name__)
 

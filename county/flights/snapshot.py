@@ -5,7 +5,7 @@ airports. It is kept per partition (airport x direction x day), each with its ow
 a failed fetch records the failure and leaves the partition's legs as they were, so an error, a
 429 or a malformed answer never wipes good data. With a path, the store survives a restart.
 Building records from legs (build_records, window_days, record_key) lives in
-kiosk.flight_data.build, shared with the demo generator; they are re-exported here.
+redhome_wire.flights.build, shared with the demo generator; they are re-exported here.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from county.flights.errors import FlightSourceError
-from county.flights.records import Leg
-from kiosk.flight_data.build import build_records, record_key, window_days
-from kiosk.flight_wire import Direction, FlightFeedMeta, FlightRecord, FlightSnapshot
+from redhome_wire.flights.build import build_records, record_key, window_days
+from redhome_wire.flights.legs import Leg
+from redhome_wire.flights.records import Direction, FlightFeedMeta, FlightRecord, FlightSnapshot
 
 __all__ = [
     "DEFAULT_AIRPORTS",

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, case, insert, select, update
 
 from kiosk.services.catalog import Platform, Purpose, WorkType
-from kiosk.services.clock import Clock, local_day
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.phones import PhoneNumber
 from kiosk.store.models import Driver, Visit
 from kiosk.store.outbox import enqueue_core
 from kiosk.store.types import UtcDateTime
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.station_time import Clock, local_day
 
 # Raise when the consent wording changes: everyone is asked again.
 CONSENT_VERSION = 1

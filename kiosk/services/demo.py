@@ -11,11 +11,11 @@ from typing import TypeVar
 
 from kiosk.services.catalog import Platform, Purpose, WorkType, platforms_for
 from kiosk.services.checkin import CheckInRequest, CheckInService
-from kiosk.services.clock import STATION_TZ, ManualClock, local_day
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.phones import PhoneNumber
 from kiosk.services.station import Facility, StationInfo, StationService
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.station_time import STATION_TZ, ManualClock, local_day
 
 # The returning driver whose greeting the demo and the snapshots show (138****5678).
 DEMO_RETURNING_PHONE = "13812345678"

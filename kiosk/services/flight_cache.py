@@ -19,13 +19,13 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from kiosk.flight_data.airports import STATION_TZ
-from kiosk.flight_data.demo import demo_snapshot
-from kiosk.flight_data.links import flight_page_path
-from kiosk.flight_wire import FLIGHT_META_KEY, FlightFeedMeta, FlightRecord
 from kiosk.store.flight_models import CachedFlight, CachedFlightMeta
 from kiosk.store.models import SyncState
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.flights.demo import demo_snapshot
+from redhome_wire.flights.links import flight_page_path
+from redhome_wire.flights.records import FLIGHT_META_KEY, FlightFeedMeta, FlightRecord
+from redhome_wire.station_time import STATION_TZ
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def seed_demo_flights(
 ) -> int:
     """Fill the cache with the demo day around `now`, as if pulled; returns how many flights.
 
-    The same deterministic CSX day the county's demo file feed holds (kiosk.flight_data.demo),
+    The same deterministic CSX day the county's demo file feed holds (redhome_wire.flights.demo),
     built through the file-feed parser; its source is "demo", updated two minutes before `now`.
     Whatever the cache held before is replaced.
     """

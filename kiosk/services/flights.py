@@ -1,7 +1,8 @@
 """The flight board a driver waiting at the airport needs. Plain Python: nothing here imports Qt.
 
-Built from the county's flight snapshot (kiosk.flight_wire) however the kiosk caches it, and an
-injected clock. It answers:
+Built from the county's flight snapshot (redhome_wire.flights.records) however the kiosk caches
+it, and an injected clock; the status and "passengers out" rules are redhome_wire.flights.status,
+shared with the county's phone page. It answers:
 
 - which arrivals and departures to show: today and early tomorrow (Asia/Shanghai), correct
   across midnight: the window starts at today's midnight, or `lookback_min` before now if that is
@@ -34,14 +35,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
-from kiosk.flight_wire import (
+from redhome_wire.flights.records import (
     Direction,
     FlightFeedMeta,
     FlightRecord,
     FlightSnapshot,
     ProviderStatus,
 )
-from kiosk.services.clock import STATION_TZ, Clock
+from redhome_wire.flights.status import (
+    FlightStatus,
+    TimeKind,
+    best_time,
+    flight_status,
+    late_minutes,
+    passengers_out_at,
+)
+from redhome_wire.station_time import STATION_TZ, Clock
 
 _SEP: Final = "\x1f"
 _DROP_TABLE: Final = {ord(char): None for char in " \t\r\n-_·.'’/"}
@@ -59,22 +68,6 @@ class BoardSettings:
     flights_early_tomorrow_until_h: int = 6
     flights_chart_bucket_min: int = 30
     flights_chart_buckets: int = 6
-
-
-class FlightStatus(enum.StrEnum):
-    SCHEDULED = "scheduled"
-    DEPARTED = "departed"  # for an arrival: in the air on its way here
-    LANDED = "landed"
-    DELAYED = "delayed"
-    CANCELLED = "cancelled"
-    DIVERTED = "diverted"
-    UNKNOWN = "unknown"
-
-
-class TimeKind(enum.StrEnum):
-    SCHEDULED = "scheduled"
-    ESTIMATED = "estimated"
-    ACTUAL = "actual"
 
 
 class Freshness(enum.StrEnum):
@@ -170,71 +163,21 @@ def normalise_query(text: str) -> str:
     return folded.lower().translate(_DROP_TABLE)
 
 
-def late_minutes(record: FlightRecord) -> int | None:
-    """How late the station-side time is expected to be: the provider's delay or the estimate's."""
-    known: list[int] = []
-    if record.delay_min is not None:
-        known.append(record.delay_min)
-    later = record.actual_at or record.estimated_at
-    if later is not None:
-        known.append(int((later - record.scheduled_at).total_seconds() // 60))
-    return max(known) if known else None
-
-
-def flight_status(record: FlightRecord, delay_threshold_min: int = 15) -> FlightStatus:
-    """The board's status word, from the provider's status, the times and the delay."""
-    provider = record.status
-    if provider is ProviderStatus.CANCELLED:
-        return FlightStatus.CANCELLED
-    if provider is ProviderStatus.DIVERTED:
-        return FlightStatus.DIVERTED
-    late = late_minutes(record)
-    delayed = late is not None and late >= delay_threshold_min
-    if record.direction is Direction.ARRIVAL:
-        if record.actual_at is not None or provider is ProviderStatus.LANDED:
-            return FlightStatus.LANDED
-        if delayed:
-            return FlightStatus.DELAYED
-        if provider is ProviderStatus.ACTIVE:
-            return FlightStatus.DEPARTED
-    else:
-        if record.actual_at is not None or provider in (
-            ProviderStatus.ACTIVE,
-            ProviderStatus.LANDED,
-        ):
-            return FlightStatus.DEPARTED
-        if delayed:
-            return FlightStatus.DELAYED
-    if provider is ProviderStatus.SCHEDULED:
-        return FlightStatus.SCHEDULED
-    return FlightStatus.UNKNOWN
-
-
-def best_time(record: FlightRecord) -> tuple[datetime, TimeKind]:
-    if record.actual_at is not None:
-        return record.actual_at, TimeKind.ACTUAL
-    if record.estimated_at is not None:
-        return record.estimated_at, TimeKind.ESTIMATED
-    return record.scheduled_at, TimeKind.SCHEDULED
-
-
 def passengers_out(
     record: FlightRecord, settings: BoardSettings, today: date
 ) -> PassengersOut | None:
     """Landing time plus the allowance; None for departures, cancelled and diverted flights."""
-    if record.direction is not Direction.ARRIVAL or record.status in (
-        ProviderStatus.CANCELLED,
-        ProviderStatus.DIVERTED,
-    ):
-        return None
-    landing, basis = best_time(record)
-    allowance = (
-        settings.flights_allowance_international_min
-        if record.international
-        else settings.flights_allowance_domestic_min
+    out = passengers_out_at(
+        record,
+        domestic_min=settings.flights_allowance_domestic_min,
+        international_min=settings.flights_allowance_international_min,
     )
-    at = (landing + timedelta(minutes=allowance)).astimezone(STATION_TZ)
-    return PassengersOut(at, at.strftime("%H:%M"), (at.date() - today).days, basis, allowance)
+    if out is None:
+        return None
+    at = out.at.astimezone(STATION_TZ)
+    return PassengersOut(
+        at, at.strftime("%H:%M"), (at.date() - today).days, out.basis, out.allowance_min
+    )
 
 
 def freshness(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from kiosk.services.clock import Clock
+from redhome_wire.station_time import Clock
 
 PIN_KEY_NAME = "keeper-pin"
 PIN_MIN_DIGITS = 4

@@ -49,7 +49,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from kiosk.services.checkin import CONSENT_VERSION
-from kiosk.services.clock import STATION_TZ, Clock, local_day, local_day_bounds
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.phones import PhoneNumber
 from kiosk.services.plates import Plate, mask_plate, parse_plate
@@ -58,6 +57,7 @@ from kiosk.store.outbox import enqueue
 from kiosk.store.parking_models import ACTIVE_STATES_SQL, ParkingBay, ParkingLock, Reservation
 from kiosk.store.types import UtcDateTime
 from kiosk.store.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from redhome_wire.station_time import STATION_TZ, Clock, local_day, local_day_bounds
 
 OUTBOX_RESERVATION_CREATED = "reservation.created"
 OUTBOX_RESERVATION_UPDATED = "reservation.updated"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from kiosk.services.clock import ManualClock
 from kiosk.services.parking import (
     BayConfig,
     BayType,
@@ -18,6 +17,7 @@ from kiosk.services.parking import (
     ReservationView,
 )
 from kiosk.services.plates import DIGITS, PLATE_LETTERS
+from redhome_wire.station_time import ManualClock
 
 # Airport: 306 bays = 282 car + 24 EV (20 AC wallboxes of 7 kW, 4 DC fast chargers of 120 kW).
 AIRPORT_BAYS: tuple[BayConfig, ...] = (

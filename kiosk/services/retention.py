@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import delete, update
 
-from kiosk.services.clock import Clock
 from kiosk.store.models import Driver, Visit
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.station_time import Clock
 
 
 @dataclass(frozen=True, slots=True)

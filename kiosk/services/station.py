@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from kiosk.services.clock import Clock
 from kiosk.store.models import KeeperNotice, StationProfile
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.station_time import Clock
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from kiosk.services.catalog import Platform, Purpose, WorkType, platforms_for
 from kiosk.services.checkin import CheckInRequest, CheckInService
-from kiosk.services.clock import ManualClock
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.phones import PhoneNumber
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.station_time import ManualClock
 
 _WORK = (
     [WorkType.RIDE_HAILING] * 55

@@ -1,12 +1,13 @@
-"""The kiosk's cache of the county's flight feed (kiosk.flight_wire): records and their metadata.
+"""The kiosk's cache of the county's flight feed (redhome_wire.flights.records): records and
+their metadata.
 
 A record is kept as the JSON body the county sent, not as columns. The kiosk never queries a
 flight by its fields: the board (kiosk.services.flights) loads the whole three-day window, about
 a thousand rows, and indexes it in memory. A body keeps the wire model the one definition of a
-flight (kiosk.flight_wire) and stays forward compatible: a field a newer county adds is kept as
-it came (FlightRecord ignores it until the kiosk knows it) and needs no migration here. Only
-`scheduled_at` is a column, so records older than the feed's window can be pruned in one DELETE
-and loaded in board order.
+flight (redhome_wire.flights.records) and stays forward compatible: a field a newer county
+adds is kept as it came (FlightRecord ignores it until the kiosk knows it) and needs no
+migration here. Only `scheduled_at` is a column, so records older than the feed's window can
+be pruned in one DELETE and loaded in board order.
 
 Nothing here is personal: flights are public data.
 """

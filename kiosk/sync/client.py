@@ -19,7 +19,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from kiosk.sync.errors import SyncError, SyncReason
-from kiosk.wire import (
+from redhome_wire.protocol import (
     API_PREFIX,
     EnrolRequest,
     EnrolResponse,
@@ -111,7 +111,7 @@ class CountyClient:
         return self.push_encoded(station_code, PushRequest(ops=ops).model_dump_json().encode())
 
     def push_encoded(self, station_code: str, body: bytes) -> PushResponse:
-        """Push a PushRequest already encoded (kiosk.wire.encode_push)."""
+        """Push a PushRequest already encoded (redhome_wire.protocol.encode_push)."""
         return self._request(
             "POST", f"{API_PREFIX}/stations/{station_code}/ops", PushResponse, body=body
         )

@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
 from kiosk.credentials import CredentialError, CredentialStore
-from kiosk.services.clock import Clock
 from kiosk.store.models import (
     CountyActivity,
     CountyAnnouncement,
@@ -46,21 +45,28 @@ from kiosk.sync.errors import SyncError, SyncReason
 from kiosk.sync.flights_apply import FLIGHT_FEED_KINDS, apply_flight_change
 from kiosk.sync.links import station_card_url
 from kiosk.sync.parking_apply import PARKING_FEED_KINDS, RemoteParking, apply_parking_change
-from kiosk.wire import (
+from redhome_wire import parking as parking_wire
+from redhome_wire import station as station_documents
+from redhome_wire.flights import records as flight_records
+from redhome_wire.protocol import (
     MAX_BATCH,
-    ActivityData,
-    AnnouncementData,
     EnrolResponse,
     FeedChange,
-    FeedKind,
     FeedPage,
     OpResult,
     OpStatus,
-    ProfileData,
-    ServiceData,
     encode_op,
     encode_push,
 )
+from redhome_wire.station import ActivityData, AnnouncementData, FeedKind, ProfileData, ServiceData
+from redhome_wire.station_time import Clock
+
+# Interim, until each capability declares the documents it applies.
+_FEED_MODELS = {
+    **station_documents.FEED_DOCUMENTS,
+    **flight_records.FEED_DOCUMENTS,
+    **parking_wire.FEED_DOCUMENTS,
+}
 
 if TYPE_CHECKING:
     # requests and its HTTP stack load with the first sync round, on the sync thread.
@@ -165,7 +171,7 @@ class _Batch:
 
     row_ids: list[int] = field(default_factory=list)
     op_ids: list[str] = field(default_factory=list)
-    encoded: list[str] = field(default_factory=list)  # each Op as JSON (kiosk.wire.encode_op)
+    encoded: list[str] = field(default_factory=list)  # each Op as JSON (encode_op)
 
     def __len__(self) -> int:
         return len(self.row_ids)
@@ -581,8 +587,13 @@ class SyncEngine:
 
     def _apply_change(self, session: Session, state: SyncState, change: FeedChange) -> bool:
         now = self._clock.now()
+        model = _FEED_MODELS.get(change.kind)
         try:
-            data = change.typed_data()
+            data = (
+                model.model_validate(change.data)
+                if model is not None and not change.deleted and change.data is not None
+                else None
+            )
         except ValidationError as error:
             log.warning("skipping unreadable %s %s: %s", change.kind, change.key, error)
             return False

@@ -14,7 +14,6 @@ from typing import Final
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from kiosk.flight_wire import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord
 from kiosk.services.flight_cache import (
     delete_flight,
     delete_meta,
@@ -23,7 +22,8 @@ from kiosk.services.flight_cache import (
     store_flight,
     store_meta,
 )
-from kiosk.wire import FeedChange
+from redhome_wire.flights.records import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord
+from redhome_wire.protocol import FeedChange
 
 FLIGHT_FEED_KINDS: Final = frozenset({FLIGHT_KIND, FLIGHT_META_KIND})
 

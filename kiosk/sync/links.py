@@ -5,10 +5,10 @@ from __future__ import annotations
 import qrcode
 import qrcode.constants
 
-from kiosk.services.clock import STATION_TZ
 from kiosk.services.parking import ReservationView
 from kiosk.store.models import SyncState
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.station_time import STATION_TZ
 
 
 def station_card_url(uow_factory: UnitOfWorkFactory) -> str | None:

@@ -1,7 +1,7 @@
 """Pull: remote parking requests from the county, decided by this station, exactly once.
 
 The station's database is the authority for its bays: a request made through the county
-(kiosk.parking_wire.ParkingRequest, feed kind PARKING_REQUEST_KIND) is booked here through
+(redhome_wire.parking.ParkingRequest, feed kind PARKING_REQUEST_KIND) is booked here through
 ParkingService.book(source="remote", remote_id=request_id), under the same capacity rules and
 lock as a booking at the screen, or refused with the ParkingProblem's value; the answer goes back
 to the county as a REQUEST_RESULT outbox row.
@@ -44,15 +44,6 @@ from pydantic import BaseModel
 from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.parking_wire import (
-    ACCEPTED,
-    PARKING_REQUEST_KIND,
-    REJECTED,
-    REQUEST_RESULT,
-    ParkingRequest,
-    RequestResult,
-)
-from kiosk.services.clock import Clock
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.parking import (
     ParkingError,
@@ -65,7 +56,16 @@ from kiosk.store.models import OutboxEntry
 from kiosk.store.outbox import enqueue
 from kiosk.store.parking_models import ParkingLock
 from kiosk.store.unit_of_work import UnitOfWork
-from kiosk.wire import FeedChange
+from redhome_wire.parking import (
+    ACCEPTED,
+    PARKING_REQUEST_KIND,
+    REJECTED,
+    REQUEST_RESULT,
+    ParkingRequest,
+    RequestResult,
+)
+from redhome_wire.protocol import FeedChange
+from redhome_wire.station_time import Clock
 
 log = logging.getLogger(__name__)
 

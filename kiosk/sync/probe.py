@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
-from kiosk.services.clock import Clock
+from redhome_wire.station_time import Clock
 
 if TYPE_CHECKING:
     import requests

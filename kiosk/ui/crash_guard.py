@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from types import TracebackType
 
-from kiosk.services.clock import Clock
+from redhome_wire.station_time import Clock
 
 log = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ from typing import Any
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.logs import LogExportError, LogExportFailure, export_logs_zip
-from kiosk.services.clock import STATION_TZ, Clock
 from kiosk.services.diagnostics import LocalDiagnostics, export_targets
 from kiosk.sync.engine import SyncStatus
 from kiosk.sync.probe import ServerProbe
 from kiosk.ui.language import LanguageController
 from kiosk.ui.messages import describe
 from kiosk.ui.tasks import TaskRunner
+from redhome_wire.station_time import STATION_TZ, Clock
 
 # Beyond this the kiosk's times disagree with the county's enough to matter to a keeper.
 SKEW_WARNING_S = 60

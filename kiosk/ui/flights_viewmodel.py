@@ -11,12 +11,12 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
-from kiosk.flight_wire import Direction, FlightFeedMeta, FlightRecord
-from kiosk.services.clock import STATION_TZ, Clock
 from kiosk.services.flights import BoardSettings, FlightBoard, FlightStatus, Freshness
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.tasks import TaskRunner
+from redhome_wire.flights.records import Direction, FlightFeedMeta, FlightRecord
+from redhome_wire.station_time import STATION_TZ, Clock
 
 PAGE_BOARD = "flights"
 PAGE_DETAIL = "flights.detail"

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
-from kiosk.services.clock import Clock
+from redhome_wire.station_time import Clock
 
 _ACTIVITY_EVENTS = frozenset(
     {

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QMouseEvent, QTouchEvent, QWindow
 
-from kiosk.services.clock import STATION_TZ, Clock
 from kiosk.services.keeper_pin import PIN_MAX_DIGITS, KeeperPin, PinError, PinProblem
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.tasks import TaskRunner
+from redhome_wire.station_time import STATION_TZ, Clock
 
 GESTURE_TAPS = 5
 GESTURE_WINDOW = timedelta(seconds=3)

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
-from kiosk.services.clock import STATION_TZ, Clock, local_day
 from kiosk.services.parking import (
     BayView,
     ParkingDayCounts,
@@ -18,6 +17,7 @@ from kiosk.services.parking import (
 from kiosk.ui.language import LanguageController
 from kiosk.ui.parking_viewmodel import bay_type_label, describe_error
 from kiosk.ui.tasks import TaskRunner
+from redhome_wire.station_time import STATION_TZ, Clock, local_day
 
 OUT_OF_SERVICE_REASON = "keeper"
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
-from kiosk.services.clock import Clock, local_day
 from kiosk.services.reports import DayCounts, ReportService
 from kiosk.services.station import Notice, StationService
 from kiosk.store.models import NoticeKind
@@ -14,6 +13,7 @@ from kiosk.ui.labels import purpose_label, work_type_label
 from kiosk.ui.language import LanguageController
 from kiosk.ui.messages import describe
 from kiosk.ui.tasks import TaskRunner
+from redhome_wire.station_time import Clock, local_day
 
 
 def notice_text(notice: Notice) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
-from kiosk.services.clock import STATION_TZ, Clock, local_day
 from kiosk.services.parking import (
     Availability,
     BayType,
@@ -41,6 +40,7 @@ from kiosk.ui.messages import describe
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.operations import Operations
 from kiosk.ui.tasks import TaskRunner
+from redhome_wire.station_time import STATION_TZ, Clock, local_day
 
 PAGE_CHOOSE = "parking"
 PAGE_WINDOW = "parking.window"

@@ -11,12 +11,12 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from kiosk.app import build_demo_kiosk
-from kiosk.services.clock import STATION_TZ, ManualClock
 from kiosk.services.demo import DEMO_KEEPER_PIN, DEMO_RETURNING_PHONE
 from kiosk.store.models import NoticeKind
 from kiosk.ui.language import CHINESE, ENGLISH
 from kiosk.ui.runtime import application, settle
 from kiosk.ui.shell import KioskWindow, ShellModel
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 log = logging.getLogger(__name__)
 

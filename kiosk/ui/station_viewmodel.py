@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
 
-from kiosk.services.clock import STATION_TZ, Clock
 from kiosk.services.station import StationInfo, StationService
 from kiosk.ui.labels import facility_icon, facility_label
 from kiosk.ui.language import LanguageController
 from kiosk.ui.tasks import TaskRunner
+from redhome_wire.station_time import STATION_TZ, Clock
 
 
 class StationViewModel(QObject):

@@ -26,11 +26,11 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from kiosk.services.clock import STATION_TZ, Clock, local_day
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.engine import ParkedOp, PushReport, RoundReport, SyncEngine, SyncStatus
 from kiosk.sync.errors import SyncReason
 from kiosk.sync.links import qr_matrix
+from redhome_wire.station_time import STATION_TZ, Clock, local_day
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from county.models import AppliedOp, CountyVisit, Station
 from county.service import publish, revoke
-from kiosk.wire import AnnouncementData, ProfileData, ServiceData
+from redhome_wire.station import AnnouncementData, ProfileData, ServiceData
 
 TIMEOUT = 5
 

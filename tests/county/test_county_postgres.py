@@ -21,7 +21,7 @@ import requests
 
 from county.app import create_app
 from county.testing import CountyHarness, free_port, serve_in_thread
-from kiosk.wire import ServiceData
+from redhome_wire.station import ServiceData
 
 pytestmark = pytest.mark.postgres
 

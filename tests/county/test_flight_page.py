@@ -10,13 +10,12 @@ import pytest
 import requests
 
 from county.app import create_app
-from county.clock import ManualClock
 from county.flight_pages import passengers_out_at, render_flight, status_of
 from county.testing import CountyHarness, serve_in_thread
-from kiosk.flight_data.airports import STATION_TZ
-from kiosk.flight_data.demo import demo_snapshot
-from kiosk.flight_data.links import flight_page_path
-from kiosk.flight_wire import (
+from kiosk.services.flights import BoardSettings, flight_status, passengers_out
+from redhome_wire.flights.demo import demo_snapshot
+from redhome_wire.flights.links import flight_page_path
+from redhome_wire.flights.records import (
     FLIGHT_KIND,
     FLIGHT_META_KEY,
     FLIGHT_META_KIND,
@@ -25,7 +24,7 @@ from kiosk.flight_wire import (
     FlightRecord,
     ProviderStatus,
 )
-from kiosk.services.flights import BoardSettings, flight_status, passengers_out
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 

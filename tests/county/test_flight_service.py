@@ -16,7 +16,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from county.app import create_app
-from county.clock import ManualClock
 from county.db import make_engine, make_writer_factory, migrate
 from county.flight_service import (
     FlightConfigError,
@@ -30,8 +29,8 @@ from county.flights.filefeed import FileFeedSource
 from county.flights.poller import PollSettings
 from county.models import CountyItem, FeedEntry
 from county.testing import serve_in_thread
-from kiosk.flight_data.airports import STATION_TZ
-from kiosk.flight_wire import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord
+from redhome_wire.flights.records import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 START = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 NO_SPACING = PollSettings(request_spacing_s=0)

@@ -20,7 +20,7 @@ from county.models import (
     FeedEntry,
 )
 from county.parking_service import create_request
-from kiosk.parking_wire import PARKING_REQUEST_KIND
+from redhome_wire.parking import PARKING_REQUEST_KIND
 
 TIMEOUT = 5
 START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # 16:00 at the station

@@ -21,7 +21,7 @@ from county.service import (
     apply_ops,
     encode_push_response,
 )
-from kiosk.wire import Op, OpResult, OpStatus, PushResponse, RejectReason
+from redhome_wire.protocol import Op, OpResult, OpStatus, PushResponse, RejectReason
 from tests.county.test_county_api import TIMEOUT, error_code, push, token_for, visit_op
 
 

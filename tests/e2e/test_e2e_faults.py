@@ -85,7 +85,7 @@ def test_a_truncated_response_is_not_trusted(kiosk, county, proxy):
 
 
 def test_a_truncated_feed_page_moves_no_cursor(kiosk, county, proxy):
-    from kiosk.wire import ServiceData
+    from redhome_wire.station import ServiceData
 
     for index in range(5):
         county.publish("*", "service", f"s{index}", ServiceData(name_zh=f"服务{index}"))

@@ -10,24 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from county.app import create_app
-from county.clock import ManualClock as CountyClock
 from county.flight_service import FlightService, attach_flights
 from county.flights.filefeed import FileFeedSource
 from county.flights.poller import PollSettings
 from county.testing import CountyHarness, ServerThread, serve_in_thread
-from kiosk.flight_data.airports import STATION_TZ
-from kiosk.flight_data.build import window_days
-from kiosk.flight_data.demo import demo_snapshot, write_demo_feed
-from kiosk.flight_wire import (
-    FLIGHT_KIND,
-    FLIGHT_META_KEY,
-    FLIGHT_META_KIND,
-    Direction,
-    FlightFeedMeta,
-    FlightRecord,
-    ProviderStatus,
-)
-from kiosk.services.clock import ManualClock
 from kiosk.services.flight_cache import (
     flight_page_base_url,
     flight_qr_text,
@@ -36,7 +22,20 @@ from kiosk.services.flight_cache import (
 from kiosk.services.flights import BoardSettings, FlightBoard
 from kiosk.store.flight_models import CachedFlight
 from kiosk.store.models import SyncState
-from kiosk.wire import FeedPage
+from redhome_wire.flights.build import window_days
+from redhome_wire.flights.demo import demo_snapshot, write_demo_feed
+from redhome_wire.flights.records import (
+    FLIGHT_KIND,
+    FLIGHT_META_KEY,
+    FLIGHT_META_KIND,
+    Direction,
+    FlightFeedMeta,
+    FlightRecord,
+    ProviderStatus,
+)
+from redhome_wire.protocol import FeedPage
+from redhome_wire.station_time import STATION_TZ, ManualClock
+from redhome_wire.station_time import ManualClock as CountyClock
 
 START = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 

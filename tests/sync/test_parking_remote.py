@@ -21,7 +21,6 @@ from county.models import CountyReservation
 from county.parking_service import create_request
 from county.parking_service import requests as county_requests
 from county.service import publish
-from kiosk.parking_wire import REQUEST_RESULT
 from kiosk.services.parking import (
     BayConfig,
     BayType,
@@ -35,7 +34,8 @@ from kiosk.store.parking_models import Reservation
 from kiosk.sync.engine import SyncEngine
 from kiosk.sync.links import county_public_base_url, reservation_qr_text
 from kiosk.sync.parking_apply import result_op_id
-from kiosk.wire import AnnouncementData
+from redhome_wire.parking import REQUEST_RESULT
+from redhome_wire.station import AnnouncementData
 
 ONE_CAR = (BayConfig("C001", BayType.CAR), BayConfig("E01", BayType.EV, 7.0))
 

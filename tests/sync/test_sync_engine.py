@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
-from kiosk.services.clock import ManualClock
 from kiosk.store.models import (
     CountyActivity,
     CountyAnnouncement,
@@ -26,15 +25,9 @@ from kiosk.sync.client import CountyClient
 from kiosk.sync.engine import TOKEN_NAME, SyncEngine
 from kiosk.sync.errors import SyncError, SyncReason
 from kiosk.sync.links import qr_matrix
-from kiosk.wire import (
-    ActivityData,
-    AnnouncementData,
-    Facility,
-    FeedPage,
-    ProfileData,
-    PushResponse,
-    ServiceData,
-)
+from redhome_wire.protocol import FeedPage, PushResponse
+from redhome_wire.station import ActivityData, AnnouncementData, Facility, ProfileData, ServiceData
+from redhome_wire.station_time import ManualClock
 from tests.sync.conftest import add_visits
 
 

@@ -12,7 +12,7 @@ from county.models import AppliedOp
 from kiosk.store.models import OutboxEntry
 from kiosk.sync.client import CountyClient
 from kiosk.sync.engine import SyncEngine
-from kiosk.wire import PushResponse
+from redhome_wire.protocol import PushResponse
 from tests.sync.conftest import add_visits
 
 

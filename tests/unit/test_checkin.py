@@ -9,9 +9,9 @@ from kiosk.app import Kiosk
 from kiosk.services import checkin as checkin_module
 from kiosk.services.catalog import WorkType
 from kiosk.services.checkin import CheckInProblem, CheckInRequest, InvalidCheckIn
-from kiosk.services.clock import STATION_TZ
 from kiosk.services.phones import parse_phone
 from kiosk.store.models import Driver, OutboxEntry, Visit
+from redhome_wire.station_time import STATION_TZ
 
 PHONE = parse_phone("13912345678")
 

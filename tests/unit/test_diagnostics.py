@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services.clock import ManualClock
 from kiosk.services.diagnostics import collect_local, export_targets
 from kiosk.sync.probe import probe_server
+from redhome_wire.station_time import ManualClock
 
 SERVER_TIME = datetime(2026, 11, 27, 7, 0, 0, tzinfo=UTC)
 

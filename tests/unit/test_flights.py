@@ -7,14 +7,6 @@ from typing import Any
 
 import pytest
 
-from kiosk.flight_wire import (
-    Direction,
-    FlightFeedMeta,
-    FlightRecord,
-    FlightSnapshot,
-    ProviderStatus,
-)
-from kiosk.services.clock import STATION_TZ, ManualClock
 from kiosk.services.flights import (
     BoardSettings,
     FlightBoard,
@@ -25,6 +17,14 @@ from kiosk.services.flights import (
     freshness,
     normalise_query,
 )
+from redhome_wire.flights.records import (
+    Direction,
+    FlightFeedMeta,
+    FlightRecord,
+    FlightSnapshot,
+    ProviderStatus,
+)
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 A, D = Direction.ARRIVAL, Direction.DEPARTURE
 CITIES: dict[str, tuple[str, str, str, str]] = {

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, select, text
 
-from kiosk.services.clock import STATION_TZ, ManualClock
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.parking import (
     PEAK_SQL,
@@ -30,6 +29,7 @@ from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.models import Driver, OutboxEntry
 from kiosk.store.parking_models import ParkingBay, Reservation
 from kiosk.store.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 # The conftest clock: Friday 2026-11-27 15:00 at the station.
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)

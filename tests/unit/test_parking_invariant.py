@@ -27,7 +27,6 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import event, text
 
-from kiosk.services.clock import STATION_TZ, ManualClock
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.parking import (
     BayConfig,
@@ -40,6 +39,7 @@ from kiosk.services.plates import InvalidPlate
 from kiosk.store.database import open_database
 from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.unit_of_work import unit_of_work_factory
+from redhome_wire.station_time import STATION_TZ, ManualClock
 
 START = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 # A higher no-show limit than the station's: with ten plates, bans would soon refuse most bookings

@@ -5,10 +5,10 @@ from sqlalchemy import func, select
 from kiosk.app import Kiosk
 from kiosk.services.catalog import Purpose, WorkType
 from kiosk.services.checkin import CheckInRequest
-from kiosk.services.clock import STATION_TZ, local_day, local_day_bounds
 from kiosk.services.phones import parse_phone
 from kiosk.services.retention import RetentionService
 from kiosk.store.models import Driver, Visit
+from redhome_wire.station_time import STATION_TZ, local_day, local_day_bounds
 
 
 def _visit(kiosk: Kiosk, phone: str | None, purpose: str = "rest", work: str = "courier") -> None:

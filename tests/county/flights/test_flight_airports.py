@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from county.flights.airports import _TABLE, AIRPORTS, infer_country, is_international, lookup
-from county.flights.parsing import zone
+from redhome_wire.flights.airports import _TABLE, AIRPORTS, infer_country, is_international, lookup
+from redhome_wire.flights.parsing import zone
 
 _INITIALS = (
     "zh",

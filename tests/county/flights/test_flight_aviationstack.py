@@ -10,7 +10,6 @@ from email.utils import format_datetime
 import pytest
 import requests
 
-from county.flights.airports import STATION_TZ
 from county.flights.aviationstack import (
     KEY_ENV,
     AviationStackSource,
@@ -19,7 +18,8 @@ from county.flights.aviationstack import (
 )
 from county.flights.errors import FlightErrorKind, FlightSourceError
 from county.flights.snapshot import build_records
-from kiosk.flight_wire import Direction, ProviderStatus
+from redhome_wire.flights.records import Direction, ProviderStatus
+from redhome_wire.station_time import STATION_TZ
 from tests.county.flights.flight_fakes import Answer, FakeProvider, fixture_json, fixture_text
 
 KEY = "k3y-0123456789abcdef"

@@ -6,10 +6,10 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from county.flights.airports import STATION_TZ
-from county.flights.demo import demo_rows, demo_snapshot, main, write_demo_feed
 from county.flights.filefeed import FileFeedSource
-from kiosk.flight_wire import Direction, ProviderStatus
+from redhome_wire.flights.demo import demo_rows, demo_snapshot, main, write_demo_feed
+from redhome_wire.flights.records import Direction, ProviderStatus
+from redhome_wire.station_time import STATION_TZ
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 

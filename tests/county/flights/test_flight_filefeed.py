@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from county.flights.airports import STATION_TZ
 from county.flights.errors import FlightErrorKind, FlightSourceError
 from county.flights.filefeed import FileFeedSource, RowProblem, parse_row
 from county.flights.snapshot import build_records
-from kiosk.flight_wire import Direction, ProviderStatus
+from redhome_wire.flights.records import Direction, ProviderStatus
+from redhome_wire.station_time import STATION_TZ
 from tests.county.flights.flight_fakes import fixture_text
 
 SAMPLES = Path(__file__).parents[3] / "county" / "flights" / "samples"

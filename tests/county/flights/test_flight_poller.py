@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from county.clock import ManualClock
-from county.flights.airports import STATION_TZ
 from county.flights.aviationstack import AviationStackSource
-from county.flights.demo import write_demo_feed
 from county.flights.errors import FlightErrorKind, FlightSourceError
 from county.flights.filefeed import FileFeedSource
 from county.flights.poller import FlightPoller, PollSettings
-from county.flights.records import Endpoint, Leg
 from county.flights.snapshot import SnapshotStore
-from kiosk.flight_wire import Direction, FlightSnapshot
+from redhome_wire.flights.demo import write_demo_feed
+from redhome_wire.flights.legs import Endpoint, Leg
+from redhome_wire.flights.records import Direction, FlightSnapshot
+from redhome_wire.station_time import STATION_TZ, ManualClock
 from tests.county.flights.flight_fakes import Answer, FakeProvider, fixture_text
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)

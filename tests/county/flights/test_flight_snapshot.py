@@ -6,13 +6,12 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from county.flights.airports import STATION_TZ
 from county.flights.aviationstack import parse_flight
 from county.flights.errors import FlightErrorKind, FlightSourceError
 from county.flights.feed import feed_changes
-from county.flights.records import Endpoint, Leg, normalise_flight_number
 from county.flights.snapshot import PartitionKey, SnapshotStore, build_records, window_days
-from kiosk.flight_wire import (
+from redhome_wire.flights.legs import Endpoint, Leg, normalise_flight_number
+from redhome_wire.flights.records import (
     FLIGHT_KIND,
     FLIGHT_META_KEY,
     FLIGHT_META_KIND,
@@ -20,6 +19,7 @@ from kiosk.flight_wire import (
     FlightRecord,
     ProviderStatus,
 )
+from redhome_wire.station_time import STATION_TZ
 from tests.county.flights.flight_fakes import fixture_json
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)

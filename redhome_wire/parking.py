@@ -1,7 +1,5 @@
 """Parking on the wire between a kiosk and the county server (pydantic v2), defined once.
 
-Like kiosk.flight_wire, this module imports nothing else of the kiosk and nothing of Qt, so the
-county server can depend on it alone; kiosk.wire registers its models.
 
 Push (kiosk -> county), operations written to the outbox:
 - RESERVATION_CREATED / RESERVATION_UPDATED (kiosk.services.parking writes them): the whole
@@ -33,6 +31,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from redhome_wire.protocol import FeedDocument
 
 RESERVATION_CREATED: Final = "reservation.created"
 RESERVATION_UPDATED: Final = "reservation.updated"
@@ -146,13 +146,8 @@ class RequestResult(_Model):
         return self
 
 
-class ParkingRequest(BaseModel):
-    """Feed item parking.request: a booking asked for through the county, for one station.
-
-    Unknown fields are ignored, so an older kiosk keeps reading requests from a newer county.
-    """
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
+class ParkingRequest(FeedDocument):
+    """Feed item parking.request: a booking asked for through the county, for one station."""
 
     request_id: Uuid
     bay_type: BayTypeName
@@ -172,7 +167,8 @@ class ParkingRequest(BaseModel):
         return number
 
 
-PARKING_PAYLOADS: Final[dict[str, type[BaseModel]]] = {
+FEED_DOCUMENTS: Final[dict[str, type[BaseModel]]] = {PARKING_REQUEST_KIND: ParkingRequest}
+OP_PAYLOADS: Final[dict[str, type[BaseModel]]] = {
     RESERVATION_CREATED: ReservationChange,
     RESERVATION_UPDATED: ReservationChange,
     REQUEST_RESULT: RequestResult,

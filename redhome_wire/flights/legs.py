@@ -1,7 +1,7 @@
 """What a source hands the snapshot builder: one leg per listed flight number, provider-neutral.
 
 Providers list a codeshare as its own entry (AviationStack: flight.codeshared names the operating
-flight); the builder (kiosk.flight_data.build) merges them into one FlightRecord per aircraft.
+flight); the builder (redhome_wire.flights.build) merges them into one FlightRecord per aircraft.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Final
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from kiosk.flight_wire import ProviderStatus
+from redhome_wire.flights.records import ProviderStatus
 
 _FLIGHT_NUMBER: Final = re.compile(r"^([A-Z0-9]{2,3}?)0*([0-9]{1,5}[A-Z]?)$")
 

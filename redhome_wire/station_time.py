@@ -1,12 +1,17 @@
-"""Injected time, so that tests can jump a day or run out an idle timeout without sleeping."""
+"""Station time, the same on both sides: an injected clock, the station's zone and its day.
+
+Instants are stored timezone-aware in UTC and shown in Asia/Shanghai; a station's day (the
+counts, a reservation's day, a flight's date) is the calendar day there.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
+from typing import Final, Protocol
 from zoneinfo import ZoneInfo
 
-STATION_TZ = ZoneInfo("Asia/Shanghai")
+STATION_TZ_NAME: Final = "Asia/Shanghai"
+STATION_TZ: Final = ZoneInfo(STATION_TZ_NAME)
 
 
 class Clock(Protocol):

@@ -1,8 +1,8 @@
 """The file-feed row format (county/flights/README.md): one row as a Leg, or why not.
 
 Shared by the county's file-feed adapter (county.flights.filefeed) and the demo generator
-(kiosk.flight_data.demo), so the kiosk's offline demo goes through the same parser a county
-without a paid provider uses. Plain Python; of the kiosk only kiosk.flight_wire.
+(redhome_wire.flights.demo), so the kiosk's offline demo goes through the same parser a county
+without a paid provider uses. Plain Python; of the kiosk only redhome_wire.flights.records.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from kiosk.flight_data import parsing
-from kiosk.flight_data.airports import STATION_TZ
-from kiosk.flight_data.records import Endpoint, Leg, normalise_flight_number
-from kiosk.flight_wire import STATION_TZ_NAME, Direction, ProviderStatus
+from redhome_wire.flights import parsing
+from redhome_wire.flights.legs import Endpoint, Leg, normalise_flight_number
+from redhome_wire.flights.records import Direction, ProviderStatus
+from redhome_wire.station_time import STATION_TZ, STATION_TZ_NAME
 
 _SPLIT: Final = re.compile(r"[\s,;/|、，；]+")
 _TIME_ONLY: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:([+-])\s*(\d))?$")

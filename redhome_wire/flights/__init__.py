@@ -2,8 +2,8 @@
 
 The county's adapters (county.flights) and the kiosk's offline demo both need the airport table,
 the file-feed row format and the record builder; the packaged kiosk does not ship `county`, so
-they live here. Like kiosk.flight_wire, nothing here imports the rest of the kiosk (only
-kiosk.flight_wire and this package) or Qt; tests/unit/test_flight_cache.py enforces it.
+they live here. Like redhome_wire.flights.records, nothing here imports the rest of the kiosk (only
+redhome_wire.flights.records and this package) or Qt; tests/unit/test_flight_cache.py enforces it.
 
 | module | what |
 |---|---|

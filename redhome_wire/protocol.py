@@ -1,9 +1,8 @@
 """The wire format between a kiosk and the county server, defined once (pydantic v2).
 
 Both sides import this module: the kiosk to build requests and read answers, the county server
-to validate and answer. It imports nothing else of the kiosk but the wire's other parts
-(kiosk.flight_wire, kiosk.parking_wire) and nothing of Qt, so the county server can depend on
-them alone.
+to validate and answer. The payloads and documents of each capability live in their own modules
+beside this one (redhome_wire.checkin, redhome_wire.parking, ...); this one is the envelope.
 
 Push: the kiosk sends its outbox as operations, each with an id the kiosk made. The server applies
 each id once per station and answers per operation: applied, duplicate (applied before: the
@@ -18,8 +17,8 @@ from __future__ import annotations
 import enum
 import json
 import re
-from datetime import date, datetime
-from typing import Annotated, Any, Final
+from datetime import datetime
+from typing import Annotated, Any, Final, TypeVar
 
 from pydantic import (
     AwareDatetime,
@@ -28,14 +27,15 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
-    field_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from kiosk.flight_wire import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord
-from kiosk.parking_wire import PARKING_PAYLOADS, PARKING_REQUEST_KIND, ParkingRequest
-
-WIRE_VERSION: Final = 1
+# The protocol's version. A kiosk says which it speaks in WIRE_VERSION_HEADER (kiosks of
+# version 1 sent none); the county serves every version from MIN_WIRE_VERSION on, so stations
+# can upgrade one at a time. Version 2: pulled documents are read tolerantly and a kind a kiosk
+# does not know yet is held for it, not skipped.
+WIRE_VERSION: Final = 2
+MIN_WIRE_VERSION: Final = 1
+WIRE_VERSION_HEADER: Final = "X-Redhome-Wire"
 API_PREFIX: Final = "/v1"
 MAX_BATCH: Final = 2000
 MAX_FEED_PAGE: Final = 500
@@ -54,7 +54,12 @@ def looks_like_phone_number(text: str) -> bool:
 
 
 class WireModel(BaseModel):
+    """Strict: what the county applies (op payloads) or answers must be read whole."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 # --- errors --------------------------------------------------------------------------------
@@ -97,36 +102,6 @@ class EnrolResponse(WireModel):
 
 
 # --- push ----------------------------------------------------------------------------------
-
-
-class OpKind(enum.StrEnum):
-    VISIT_CREATED = "visit.created"
-
-
-class VisitCreated(WireModel):
-    """A driver's visit: what they do and why they came. Nothing that names the driver."""
-
-    visit_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{32,36}$")]
-    work_type: Key
-    work_detail: Annotated[str, StringConstraints(max_length=40)] | None = None
-    platform: Key | None = None
-    purpose: Key
-    returning: bool
-    checked_in_at: AwareDatetime
-    local_day: date
-
-    @field_validator("work_detail")
-    @classmethod
-    def _no_phone_numbers(cls, value: str | None) -> str | None:
-        if value is not None and looks_like_phone_number(value):
-            raise PydanticCustomError("personal_data", "free text looks like a phone number")
-        return value
-
-
-PAYLOADS: Final[dict[str, type[BaseModel]]] = {
-    OpKind.VISIT_CREATED: VisitCreated,
-    **PARKING_PAYLOADS,  # kiosk.parking_wire: reservations and remote-request results
-}
 
 
 class Op(WireModel):
@@ -206,109 +181,53 @@ class PayloadProblem(ValueError):
         self.message = message
 
 
-def parse_payload(kind: str, payload: dict[str, Any]) -> WireModel:
+def problem_of(error: ValidationError) -> PayloadProblem:
+    """A payload's validation error as the reason the county gives and the kiosk parks."""
+    problems = error.errors(include_input=False, include_url=False)
+    if any(problem["type"] == "personal_data" for problem in problems):
+        reason = RejectReason.PERSONAL_DATA
+    else:
+        reason = RejectReason.INVALID_PAYLOAD
+    message = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
+        for problem in problems[:5]
+    )
+    return PayloadProblem(reason, message)
+
+
+def parse_payload(model: type[M], payload: dict[str, Any]) -> M:
     """The typed payload of an operation, or a PayloadProblem saying why it cannot be applied."""
-    model = PAYLOADS.get(kind)
-    if model is None:
-        raise PayloadProblem(RejectReason.UNKNOWN_KIND, f"unknown operation kind {kind!r}")
     try:
         return model.model_validate(payload)
     except ValidationError as error:
-        problems = error.errors(include_input=False, include_url=False)
-        if any(problem["type"] == "personal_data" for problem in problems):
-            reason = RejectReason.PERSONAL_DATA
-        else:
-            reason = RejectReason.INVALID_PAYLOAD
-        message = "; ".join(
-            f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
-            for problem in problems[:5]
-        )
-        raise PayloadProblem(reason, message) from None
+        raise problem_of(error) from None
 
 
 # --- pull ----------------------------------------------------------------------------------
 
 
-class FeedKind(enum.StrEnum):
-    STATION_PROFILE = "station.profile"
-    ANNOUNCEMENT = "announcement"
-    ACTIVITY = "activity"
-    SERVICE = "service"
+class FeedDocument(BaseModel):
+    """A document the county publishes and kiosks pull.
+
+    Read tolerantly: a county may be a release ahead of some of its kiosks, so a field this
+    kiosk does not know is ignored rather than refused. (Op payloads stay strict: the county
+    must never apply what it cannot read whole.)
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-class Facility(WireModel):
-    key: Key
-    count: int | None = None
-
-
-class ProfileData(WireModel):
-    code: StationCode
-    name_zh: str
-    name_en: str
-    address_zh: str = ""
-    address_en: str = ""
-    opening_hours: str = ""
-    facilities: list[Facility] = Field(default_factory=list)
-    card_path: str | None = None  # the station card page behind the QR code, e.g. /s/<token>
-
-
-class AnnouncementData(WireModel):
-    title_zh: str
-    title_en: str = ""
-    body_zh: str = ""
-    body_en: str = ""
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
-
-
-class ActivityData(WireModel):
-    title_zh: str
-    title_en: str = ""
-    place_zh: str = ""
-    place_en: str = ""
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime | None = None
-    capacity: int | None = None
-
-
-class ServiceData(WireModel):
-    name_zh: str
-    name_en: str = ""
-    description_zh: str = ""
-    description_en: str = ""
-    sort_order: int = 0
-
-
-# Flights (kiosk.flight_wire) are models of their own: extra="ignore", so an older kiosk keeps
-# reading records from a newer county; hence BaseModel rather than WireModel here.
-FEED_DATA: Final[dict[str, type[BaseModel]]] = {
-    FeedKind.STATION_PROFILE: ProfileData,
-    FeedKind.ANNOUNCEMENT: AnnouncementData,
-    FeedKind.ACTIVITY: ActivityData,
-    FeedKind.SERVICE: ServiceData,
-    FLIGHT_KIND: FlightRecord,
-    FLIGHT_META_KIND: FlightFeedMeta,
-    PARKING_REQUEST_KIND: ParkingRequest,  # kiosk.parking_wire: remote booking requests
-}
-
-
-class FeedChange(WireModel):
-    """One change to county-owned data. Kinds this kiosk does not know are skipped, not fatal."""
+class FeedChange(FeedDocument):
+    """One change to county-owned data. A kind this kiosk does not know yet is kept, not lost."""
 
     seq: int
-    kind: str
+    kind: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     key: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     deleted: bool = False
     data: dict[str, Any] | None = None
 
-    def typed_data(self) -> BaseModel | None:
-        model = FEED_DATA.get(self.kind)
-        if model is None or self.deleted or self.data is None:
-            return None
-        return model.model_validate(self.data)
 
-
-class FeedPage(WireModel):
+class FeedPage(FeedDocument):
     station_code: StationCode
     changes: list[FeedChange]
     next_cursor: int

@@ -5,10 +5,10 @@ day, as a real one does; delays and cancellations depend on the seed and the day
 times, gates and belts depend on "now". Rows are in the file-feed format (README.md), so the demo
 exercises the same parser a county without a paid provider uses. It lives with the kiosk (plain
 Python, no Qt, nothing of the county) because the kiosk's offline demo seeds its flight cache from
-it; county.flights.demo re-exports it.
+it; redhome_wire.flights.demo re-exports it.
 
-    python -m county.flights.demo OUT_DIR [--now 2026-11-27T15:00+08:00] [--seed 5] [--csv]
-    python -m kiosk.flight_data.demo OUT_DIR ...   (the same)
+    python -m redhome_wire.flights.demo OUT_DIR [--now 2026-11-27T15:00+08:00] [--seed 5] [--csv]
+    python -m redhome_wire.flights.demo OUT_DIR ...   (the same)
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from kiosk.flight_data.airports import STATION_TZ, lookup
-from kiosk.flight_data.build import build_records, window_days
-from kiosk.flight_data.rows import parse_row
-from kiosk.flight_wire import FlightFeedMeta, FlightSnapshot
+from redhome_wire.flights.airports import lookup
+from redhome_wire.flights.build import build_records, window_days
+from redhome_wire.flights.records import FlightFeedMeta, FlightSnapshot
+from redhome_wire.flights.rows import parse_row
+from redhome_wire.station_time import STATION_TZ
 
 AIRLINES: Final[dict[str, tuple[str, int]]] = {
     # code: (name, first flight number of its CSX block)
@@ -371,7 +372,9 @@ def write_demo_feed(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m county.flights.demo", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m redhome_wire.flights.demo", description=__doc__
+    )
     parser.add_argument("folder", type=Path)
     parser.add_argument("--now", help="an ISO 8601 instant with offset (default: the clock)")
     parser.add_argument("--seed", type=int, default=5)

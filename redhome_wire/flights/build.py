@@ -1,7 +1,7 @@
 """From legs to FlightRecords: codeshares merged, cities named, domestic or international.
 
 Shared by the county's snapshot store (county.flights.snapshot) and the demo generator
-(kiosk.flight_data.demo). Plain Python; of the kiosk only kiosk.flight_wire.
+(redhome_wire.flights.demo). Plain Python; of the kiosk only redhome_wire.flights.records.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from kiosk.flight_data.airports import STATION_TZ, infer_country, is_international, lookup
-from kiosk.flight_data.records import Endpoint, Leg
-from kiosk.flight_wire import Direction, FlightRecord, ProviderStatus
+from redhome_wire.flights.airports import infer_country, is_international, lookup
+from redhome_wire.flights.legs import Endpoint, Leg
+from redhome_wire.flights.records import Direction, FlightRecord, ProviderStatus
+from redhome_wire.station_time import STATION_TZ
 
 
 def window_days(now: datetime) -> tuple[date, date, date]:

@@ -1,6 +1,6 @@
 """The link a flight's QR code opens: a page on the county server, /f/<record key>.
 
-The path is the flight's record key (kiosk.flight_wire.FlightRecord.key, e.g.
+The path is the flight's record key (redhome_wire.flights.records.FlightRecord.key, e.g.
 CSX-A-CZ3392-20261127), not a random token like the station card's /s/<token>. A token hides what
 a link opens; here there is nothing to hide: a flight's status is public (every airport shows it
 on its boards), the key names no person, station or driver, and the page shows nothing else. A
@@ -20,7 +20,7 @@ from typing import Final
 FLIGHT_PAGE_PREFIX: Final = "/f/"
 ALLOWANCE_PARAM: Final = "out"
 ALLOWANCE_MAX_MIN: Final = 180
-# airport - A/D - flight number - station-local date (kiosk.flight_data.build.record_key)
+# airport - A/D - flight number - station-local date (redhome_wire.flights.build.record_key)
 FLIGHT_KEY_PATTERN: Final = re.compile(r"^[A-Z0-9]{3}-[AD]-[A-Z0-9]{3,9}-\d{8}$")
 
 

@@ -13,11 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final
-from zoneinfo import ZoneInfo
 
-from kiosk.flight_wire import STATION_TZ_NAME
-
-STATION_TZ: Final = ZoneInfo(STATION_TZ_NAME)
 HOME_COUNTRY: Final = "CN"
 
 

@@ -1,8 +1,7 @@
 """Flights as they travel from the county server to the kiosks (pydantic v2), defined once.
 
 The county server builds these from whatever provider it polls (AviationStack, a file feed); the
-kiosk keeps them in its cache and builds its board from them. Like kiosk.wire, this module imports
-nothing else of the kiosk and nothing of Qt, so the county server can depend on it alone.
+kiosk keeps them in its cache and builds its board from them.
 
 One FlightRecord is one physical flight at the station's airport, seen from the station: for an
 arrival its times are the landing/arrival times at the station, for a departure the departure
@@ -20,12 +19,13 @@ import enum
 from datetime import date
 from typing import Annotated, Final
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+
+from redhome_wire.protocol import FeedDocument
 
 FLIGHT_KIND: Final = "flight"
 FLIGHT_META_KIND: Final = "flight.meta"
 FLIGHT_META_KEY: Final = "flights"
-STATION_TZ_NAME: Final = "Asia/Shanghai"
 
 Iata = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{3}$")]
 FlightNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,3}[0-9]{1,5}[A-Z]?$")]
@@ -85,10 +85,8 @@ _STATUS_WORDS: Final[dict[str, ProviderStatus]] = {
 }
 
 
-class FlightRecord(BaseModel):
+class FlightRecord(FeedDocument):
     """One physical flight at the station's airport, provider-neutral."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
     key: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     airport: Iata  # the station's airport, e.g. CSX
@@ -119,10 +117,8 @@ class FlightRecord(BaseModel):
         return (self.flight, *self.codeshares)
 
 
-class FlightFeedMeta(BaseModel):
+class FlightFeedMeta(FeedDocument):
     """What a board needs to be honest about its data: when, from where, and what went wrong."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
     airports: tuple[Iata, ...] = ("CSX",)
     source: ShortText  # e.g. "aviationstack", "file"
@@ -135,10 +131,14 @@ class FlightFeedMeta(BaseModel):
     count: int = 0
 
 
-class FlightSnapshot(BaseModel):
+class FlightSnapshot(FeedDocument):
     """Everything a board is built from: the records and their metadata."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
 
     meta: FlightFeedMeta
     flights: tuple[FlightRecord, ...] = Field(default_factory=tuple)
+
+
+FEED_DOCUMENTS: Final[dict[str, type[BaseModel]]] = {
+    FLIGHT_KIND: FlightRecord,
+    FLIGHT_META_KIND: FlightFeedMeta,
+}

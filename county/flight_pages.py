@@ -13,7 +13,7 @@ one the kiosk put in the link (?out=N), else the board's defaults.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 from typing import Final
 
@@ -37,14 +37,15 @@ from redhome_wire.flights.records import (
     Direction,
     FlightFeedMeta,
     FlightRecord,
-    ProviderStatus,
+)
+from redhome_wire.flights.status import (
+    DELAY_THRESHOLD_MIN,
+    flight_status,
+    late_minutes,
+    passengers_out_at,
 )
 from redhome_wire.station_time import STATION_TZ, Clock
 
-# The kiosk board's defaults (kiosk.services.flights.BoardSettings).
-ALLOWANCE_DOMESTIC_MIN: Final = 20
-ALLOWANCE_INTERNATIONAL_MIN: Final = 45
-DELAY_THRESHOLD_MIN: Final = 15
 STALE_AFTER_MIN: Final = 20
 REFRESH_S: Final = 120
 
@@ -71,67 +72,6 @@ _EXTRA_STYLE: Final = (
     "td.t{text-align:right;font-weight:bold;font-size:20px}"
     ".warn{background:#FFF3E0;border-left:4px solid #E65100;padding:8px 10px}"
 )
-
-
-def late_minutes(record: FlightRecord) -> int | None:
-    known: list[int] = []
-    if record.delay_min is not None:
-        known.append(record.delay_min)
-    later = record.actual_at or record.estimated_at
-    if later is not None:
-        known.append(int((later - record.scheduled_at).total_seconds() // 60))
-    return max(known) if known else None
-
-
-def status_of(record: FlightRecord, delay_threshold_min: int = DELAY_THRESHOLD_MIN) -> str:
-    """The board's status word (kiosk.services.flights.flight_status), as its value."""
-    provider = record.status
-    if provider is ProviderStatus.CANCELLED:
-        return "cancelled"
-    if provider is ProviderStatus.DIVERTED:
-        return "diverted"
-    late = late_minutes(record)
-    delayed = late is not None and late >= delay_threshold_min
-    if record.direction is Direction.ARRIVAL:
-        if record.actual_at is not None or provider is ProviderStatus.LANDED:
-            return "landed"
-        if delayed:
-            return "delayed"
-        if provider is ProviderStatus.ACTIVE:
-            return "departed"
-    else:
-        if record.actual_at is not None or provider in (
-            ProviderStatus.ACTIVE,
-            ProviderStatus.LANDED,
-        ):
-            return "departed"
-        if delayed:
-            return "delayed"
-    if provider is ProviderStatus.SCHEDULED:
-        return "scheduled"
-    return "unknown"
-
-
-def passengers_out_at(
-    record: FlightRecord, allowance_min: int | None = None
-) -> tuple[datetime, str, int] | None:
-    """(when, basis "actual"/"estimated"/"scheduled", allowance) for an arrival; else None."""
-    if record.direction is not Direction.ARRIVAL or record.status in (
-        ProviderStatus.CANCELLED,
-        ProviderStatus.DIVERTED,
-    ):
-        return None
-    if record.actual_at is not None:
-        landing, basis = record.actual_at, "actual"
-    elif record.estimated_at is not None:
-        landing, basis = record.estimated_at, "estimated"
-    else:
-        landing, basis = record.scheduled_at, "scheduled"
-    if allowance_min is None:
-        allowance_min = (
-            ALLOWANCE_INTERNATIONAL_MIN if record.international else ALLOWANCE_DOMESTIC_MIN
-        )
-    return landing + timedelta(minutes=allowance_min), basis, allowance_min
 
 
 def _hhmm(instant: datetime, now: datetime) -> str:
@@ -190,7 +130,7 @@ def render_flight(
     allowance_min: int | None = None,
 ) -> str:
     arriving = record.direction is Direction.ARRIVAL
-    status = status_of(record)
+    status = flight_status(record).value
     word_zh, word_en, colour = _STATUS[status]
     here_zh, here_en = "长沙", "Changsha"
     if record.airport != "CSX":
@@ -210,7 +150,7 @@ def render_flight(
     if record.codeshares:
         shares = " ".join(record.codeshares)
         parts.append(f"<p>共享航班 <span class='en'>Codeshares</span> {escape(shares)}</p>")
-    out = passengers_out_at(record, allowance_min) if arriving else None
+    out = passengers_out_at(record, allowance_min=allowance_min) if arriving else None
     if out is not None:
         at, basis, allowance = out
         basis_zh = {"actual": "实际到达", "estimated": "预计到达", "scheduled": "计划到达"}[basis]

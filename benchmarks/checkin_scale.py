@@ -56,8 +56,8 @@ from kiosk.app import build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
-from kiosk.services.catalog import DEFAULT_PLATFORMS, Purpose, WorkType, platforms_for
-from kiosk.services.checkin import (
+from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS, Purpose, WorkType, platforms_for
+from kiosk.services.checkin.service import (
     CONSENT_VERSION,
     OUTBOX_VISIT_CREATED,
     CheckInRequest,
@@ -548,7 +548,7 @@ def _run(args: argparse.Namespace, rng: random.Random, work: Path, data_dir: Dat
     started = time.perf_counter()
     check_integrity(db_path)
     quick_check_s = time.perf_counter() - started
-    service: CheckInService = kiosk.checkin
+    service: CheckInService = kiosk.service("checkin")
     floor = RawFloor(db_path, hasher)
     disk = DiskProbe(work)
     try:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.services.flights import BoardSettings, FlightBoard, normalise_query
+from kiosk.services.flights.board import BoardSettings, FlightBoard, normalise_query
 from redhome_wire.flights.demo import demo_snapshot
 from redhome_wire.flights.records import Direction
 from redhome_wire.station_time import STATION_TZ, ManualClock

@@ -40,7 +40,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.services.identity import PhoneHasher
-from kiosk.services.parking import (
+from kiosk.services.parking.demo import AIRPORT_BAYS, demo_plate
+from kiosk.services.parking.service import (
     IN_SERVICE_SQL,
     PEAK_SQL,
     BayType,
@@ -48,7 +49,6 @@ from kiosk.services.parking import (
     ParkingService,
     ParkingSettings,
 )
-from kiosk.services.parking_demo import AIRPORT_BAYS, demo_plate
 from kiosk.store.database import open_database
 from kiosk.store.engine import BUSY_TIMEOUT_MS
 from kiosk.store.unit_of_work import unit_of_work_factory

@@ -42,7 +42,8 @@ from kiosk.app import build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
-from kiosk.services.sync_simulation import simulate_visits
+from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS
+from kiosk.services.checkin.simulation import simulate_visits
 from kiosk.store.models import OutboxEntry
 from kiosk.sync.engine import DEFAULT_BATCH
 
@@ -142,7 +143,7 @@ def fifty_stations(work: Path, stations: int, per_station: int) -> dict[str, flo
             simulate_visits(
                 kiosk.uow_factory,
                 kiosk.hasher,
-                kiosk.platforms,
+                DEFAULT_PLATFORMS,
                 kiosk.clock.now(),
                 per_station,
                 1,
@@ -198,7 +199,7 @@ def main() -> None:
         simulate_visits(
             template_kiosk.uow_factory,
             template_kiosk.hasher,
-            template_kiosk.platforms,
+            DEFAULT_PLATFORMS,
             template_kiosk.clock.now(),
             args.visits,
             7,

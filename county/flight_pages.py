@@ -6,9 +6,9 @@ only the flight. Why the path is the record key rather than a random token:
 redhome_wire.flights.links.
 
 It reads what the feed last said (county_items, scope "*"), so it shows exactly what the kiosks
-have. The status words and the "passengers out" time follow the kiosk board's rules
-(kiosk.services.flights; tests/county/test_flight_page.py checks they agree); the allowance is the
-one the kiosk put in the link (?out=N), else the board's defaults.
+have. The status words and the "passengers out" time are the kiosk board's rules, shared in
+redhome_wire.flights.status; the allowance is the one the kiosk put in the link (?out=N), else
+the board's defaults.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Command line: run (default), --demo, --snapshot DIR, --self-test; enroll, sync, simulate."""
+"""Command line: run (default), --demo, --snapshot DIR, --self-test; enroll, sync, and each
+capability's commands (simulate, ...)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
+
+if TYPE_CHECKING:
+    from kiosk.capability import Command
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,10 +42,15 @@ def _parser() -> argparse.ArgumentParser:
         "--retries", type=int, default=2, help="retries with backoff when unreachable"
     )
     sync.add_argument("--batch-size", type=int, default=None, help="operations per request")
-    simulate = commands.add_parser("simulate", help="fill the database with synthetic visits")
-    simulate.add_argument("--visits", type=int, required=True, metavar="N")
-    simulate.add_argument("--days", type=int, default=1, metavar="D")
-    simulate.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
+    # Each capability's own commands (CoreCapability.commands): importing the declarations
+    # is cheap, their work loads only when run.
+    from kiosk.capabilities import CAPABILITIES
+
+    for ref in CAPABILITIES:
+        for command in ref.core().commands:
+            command_parser = commands.add_parser(command.name, help=command.help)
+            command.add_arguments(command_parser)
+            command_parser.set_defaults(capability_command=command)
     return parser
 
 
@@ -50,7 +60,7 @@ EXIT_DATABASE_TOO_NEW = 4
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    """enroll, sync and simulate: no Qt, no window."""
+    """enroll, sync and the capabilities' commands: no Qt, no window."""
     from kiosk.app import build_kiosk
     from kiosk.paths import DataDir, default_data_dir
     from kiosk.sync.errors import SyncError
@@ -79,21 +89,9 @@ def _run_command(args: argparse.Namespace) -> int:
             if report.error is None:
                 return 0
             return EXIT_UNREACHABLE if report.error.unreachable else EXIT_REFUSED
-        if args.command == "simulate":
-            from kiosk.services.sync_simulation import simulate_visits
-
-            written = simulate_visits(
-                kiosk.uow_factory,
-                kiosk.hasher,
-                kiosk.platforms,
-                kiosk.clock.now(),
-                args.visits,
-                args.days,
-                args.seed,
-            )
-            status = kiosk.sync.status()
-            print(json.dumps({"visits": written, "pending": status.pending}), flush=True)
-            return 0
+        command: Command | None = getattr(args, "capability_command", None)
+        if command is not None:
+            return command.run(kiosk, args)
         raise AssertionError(args.command)
     finally:
         kiosk.close()

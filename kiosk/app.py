@@ -1,38 +1,38 @@
 """The one place that builds and wires everything (composition root).
 
-`build_kiosk` makes the services from a data dir, a clock and a credential store; the GUI,
-the command line and the tests all come through it, tests with fakes or temp-file versions.
+`build_kiosk` makes the platform (store, clock, credentials, sync) from a data dir, then each
+capability of the registry (kiosk/capabilities.py), and fills the ports they share. The GUI, the
+command line and the tests all come through it, tests with fakes or temp-file versions.
 """
 
 from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+from kiosk.capability import CapabilityRef, CoreCapability, CoreContext, CoreParts, PeriodicJob
 from kiosk.config import Settings, load_settings
 from kiosk.credentials import CredentialStore, MemoryCredentialStore, keyring_store
-from kiosk.parking_config import load_parking
 from kiosk.paths import DataDir
-from kiosk.services.catalog import DEFAULT_PLATFORMS, Platform
-from kiosk.services.checkin import CheckInService
-from kiosk.services.demo import DEMO_KEEPER_PIN, seed_demo
-from kiosk.services.flight_cache import seed_demo_flights
+from kiosk.ports import Ports
+from kiosk.services.demo import DEMO_KEEPER_PIN, seed_station_profile
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.keeper_pin import KeeperPin
-from kiosk.services.parking import ParkingService
-from kiosk.services.parking_demo import AIRPORT_BAYS, seed_parking_demo
-from kiosk.services.reports import ReportService
 from kiosk.services.retention import RetentionService
-from kiosk.services.station import StationService
+from kiosk.services.station import StationService, station_appliers
 from kiosk.store.database import OpenedDatabase, open_database
 from kiosk.store.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 from kiosk.sync.engine import ClientFactory, SyncEngine
-from kiosk.sync.parking_apply import RemoteParking
 from redhome_wire.station_time import Clock, SystemClock
 
 log = logging.getLogger(__name__)
+
+RETENTION_INTERVAL_S = 24 * 60 * 60
 
 
 @dataclass
@@ -45,18 +45,60 @@ class Kiosk:
     credentials: CredentialStore
     database: OpenedDatabase
     uow_factory: UnitOfWorkFactory
-    platforms: tuple[Platform, ...]
-    checkin: CheckInService
     station: StationService
-    reports: ReportService
     retention: RetentionService
     hasher: PhoneHasher
     sync: SyncEngine
-    parking: ParkingService
     keeper_pin: KeeperPin
+    ports: Ports
+    # The built capabilities, in home-screen order, by name.
+    parts: dict[str, CoreParts]
+    capabilities: tuple[CapabilityRef, ...]
+
+    def service(self, name: str) -> Any:
+        """A capability's service, for its own UI half (and tests)."""
+        return self.parts[name].service
+
+    def jobs(self) -> list[PeriodicJob]:
+        """Every periodic job: the platform's, then each capability's."""
+        retention = PeriodicJob(
+            "retention", RETENTION_INTERVAL_S, lambda: str(self.retention.run())
+        )
+        return [retention, *(job for parts in self.parts.values() for job in parts.jobs)]
+
+    def day_counts(self, day: date) -> dict[str, int]:
+        """The day's counters of every capability (the keeper's summary, the close-out)."""
+        counters: dict[str, int] = {}
+        for parts in self.parts.values():
+            if parts.day_counts is not None:
+                counters.update(parts.day_counts(day))
+        return counters
 
     def close(self) -> None:
         self.database.engine.dispose()
+
+
+def enabled_capabilities(
+    settings: Settings, capabilities: Iterable[CapabilityRef] | None = None
+) -> tuple[CapabilityRef, ...]:
+    """The registry less what this station switched off."""
+    if capabilities is None:
+        from kiosk.capabilities import CAPABILITIES
+
+        capabilities = CAPABILITIES
+    registry = tuple(capabilities)
+    unknown = set(settings.switched_off) - {ref.name for ref in registry}
+    if unknown:
+        log.warning("switched_off names no capability: %s", ", ".join(sorted(unknown)))
+    return tuple(ref for ref in registry if ref.name not in settings.switched_off)
+
+
+def _fill_ports(ports: Ports, built: Iterable[tuple[CoreCapability, CoreParts]]) -> None:
+    for core, parts in built:
+        for port, factory in core.provides.items():
+            if not hasattr(ports, port):
+                raise AttributeError(f"{core.name} provides {port!r}, which is no port")
+            setattr(ports, port, factory(parts))
 
 
 def build_kiosk(
@@ -66,22 +108,37 @@ def build_kiosk(
     credentials: CredentialStore | None = None,
     settings: Settings | None = None,
     county_client_factory: ClientFactory | None = None,
+    capabilities: Iterable[CapabilityRef] | None = None,
+    ports: Ports | None = None,
 ) -> Kiosk:
     data_dir.ensure()
     clock = clock or SystemClock()
     settings = settings or load_settings(data_dir.config)
     credentials = credentials or keyring_store(data_dir.root)
-    database = open_database(data_dir.database, data_dir.backups, clock.now())
+    ports = ports or Ports()
+    # Every capability's tables exist whether or not this station switched it off: the schema
+    # is one history, and switching a capability back on must find its data.
+    registry = tuple(capabilities) if capabilities is not None else None
+    database = open_database(data_dir.database, data_dir.backups, clock.now(), registry)
     uow_factory = unit_of_work_factory(database.session_factory)
     hasher = PhoneHasher.from_secret_store(credentials)
-    platforms = DEFAULT_PLATFORMS
-    parking_settings, bays = load_parking(data_dir.config)
-    parking = ParkingService(uow_factory, clock, parking_settings, hasher)
-    if bays:
-        parking.sync_inventory(bays)
-    sync = SyncEngine(uow_factory, clock, credentials, settings, county_client_factory)
-    # Remote booking requests pulled from the county are decided under the same rules.
-    sync.remote_parking = RemoteParking(clock, parking_settings, hasher)
+    context = CoreContext(data_dir, settings, clock, uow_factory, credentials, hasher, ports)
+    enabled = enabled_capabilities(settings, registry)
+    built = [(ref.core(), ref) for ref in enabled]
+    parts = {core.name: core.build(context) for core, _ref in built}
+    _fill_ports(ports, ((core, parts[core.name]) for core, _ref in built))
+    sync = SyncEngine(
+        uow_factory,
+        clock,
+        credentials,
+        settings,
+        county_client_factory,
+        appliers=[
+            *station_appliers(),
+            *(applier for part in parts.values() for applier in part.appliers),
+        ],
+    )
+    unlinkers = [part.unlink_before for part in parts.values() if part.unlink_before]
     return Kiosk(
         data_dir=data_dir,
         settings=settings,
@@ -89,26 +146,38 @@ def build_kiosk(
         credentials=credentials,
         database=database,
         uow_factory=uow_factory,
-        platforms=platforms,
-        checkin=CheckInService(uow_factory, clock, hasher, platforms),
         station=StationService(uow_factory, clock),
-        reports=ReportService(uow_factory),
-        retention=RetentionService(uow_factory, clock, settings.retention_days),
+        retention=RetentionService(uow_factory, clock, settings.retention_days, unlinkers),
         hasher=hasher,
         sync=sync,
-        parking=parking,
         keeper_pin=KeeperPin(credentials, clock),
+        ports=ports,
+        parts=parts,
+        capabilities=enabled,
     )
 
 
-def build_demo_kiosk(*, clock: Clock | None = None, root: Path | None = None) -> Kiosk:
-    """A throwaway station seeded with the airport station and a week of visits."""
+def build_demo_kiosk(
+    *,
+    clock: Clock | None = None,
+    root: Path | None = None,
+    capabilities: Iterable[CapabilityRef] | None = None,
+) -> Kiosk:
+    """A throwaway station: the airport station, each capability's demo data, keeper PIN 1234."""
     root = root or Path(tempfile.mkdtemp(prefix="redhome-demo-"))
     credentials = MemoryCredentialStore()
-    kiosk = build_kiosk(DataDir(root), clock=clock, credentials=credentials, settings=Settings())
-    written = seed_demo(kiosk.uow_factory, kiosk.hasher, kiosk.platforms, kiosk.clock.now())
-    booked = seed_parking_demo(kiosk.parking, kiosk.clock.now(), AIRPORT_BAYS)
-    seed_demo_flights(kiosk.uow_factory, kiosk.clock.now())
+    kiosk = build_kiosk(
+        DataDir(root),
+        clock=clock,
+        credentials=credentials,
+        settings=Settings(),
+        capabilities=capabilities,
+    )
+    now = kiosk.clock.now()
+    seed_station_profile(kiosk.uow_factory, now)
+    seeded: Mapping[str, str] = {
+        name: part.demo_seed(now) for name, part in kiosk.parts.items() if part.demo_seed
+    }
     kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
-    log.info("demo data dir %s seeded with %d visits and %d bookings", root, written, booked)
+    log.info("demo data dir %s seeded: %s", root, seeded)
     return kiosk

@@ -27,6 +27,8 @@ class Settings:
     county_ca_bundle: str = ""  # a CA bundle for a county certificate; verification stays on
     sync_interval_s: int = 60
     outbox_audit_days: int = 30  # acknowledged outbox rows are kept this long, then removed
+    # Capabilities (kiosk/capabilities.py names) this station does not offer.
+    switched_off: tuple[str, ...] = ()
 
 
 class ConfigError(ValueError):
@@ -35,6 +37,10 @@ class ConfigError(ValueError):
 
 def _coerce(field: dataclasses.Field[Any], value: Any) -> Any:
     expected = type(field.default)
+    if expected is tuple:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{field.name} must be a list of names")
+        return tuple(value)
     if expected is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{field.name} must be true or false")

@@ -13,7 +13,7 @@ Check = tuple[str, Callable[[], str]]
 
 
 def _checks(root: Path) -> list[Check]:
-    from kiosk.app import build_kiosk
+    from kiosk.app import Kiosk, build_kiosk
     from kiosk.credentials import (
         MemoryCredentialStore,
         choose_backend,
@@ -24,7 +24,7 @@ def _checks(root: Path) -> list[Check]:
     from kiosk.store.database import check_integrity, current_revision, head_revision
 
     data_dir = DataDir(root / "data")
-    state: dict[str, object] = {}
+    state: dict[str, Kiosk] = {}
 
     def migrations() -> str:
         # The station's real keyring entries stay untouched by a self-test.
@@ -34,6 +34,22 @@ def _checks(root: Path) -> list[Check]:
         if revision != head_revision():
             raise RuntimeError(f"database at {revision}, code at {head_revision()}")
         return f"schema at revision {revision}"
+
+    def capabilities() -> str:
+        # Each capability's pages and migrations ship beside its code, and the wire beside
+        # the kiosk: a bundle missing any of them fails here.
+        import redhome_wire.protocol
+        from kiosk.ui.shell import load_ui
+
+        kiosk = state["kiosk"]
+        names = list(kiosk.parts)
+        for ref in kiosk.capabilities:
+            ui = load_ui(ref.ui_module)
+            missing = [file for file in ui.pages.values() if not (ui.qml_dir / file).is_file()]
+            if missing:
+                raise RuntimeError(f"{ref.name}: pages missing: {', '.join(missing)}")
+        version = redhome_wire.protocol.WIRE_VERSION
+        return f"{', '.join(names)}; wire version {version}"
 
     def integrity() -> str:
         result = check_integrity(data_dir.database, thorough=True)
@@ -62,7 +78,7 @@ def _checks(root: Path) -> list[Check]:
         from kiosk.ui.shell import KioskWindow, ShellModel
 
         kiosk = state["kiosk"]
-        shell = ShellModel(kiosk)  # type: ignore[arg-type]
+        shell = ShellModel(kiosk)
         window = KioskWindow(shell)
         shell.station_vm.start()
         try:
@@ -85,6 +101,7 @@ def _checks(root: Path) -> list[Check]:
 
     return [
         ("migrations", migrations),
+        ("capabilities", capabilities),
         ("database integrity", integrity),
         ("keyring backend", keyring_backend),
         ("home page renders", render_home),

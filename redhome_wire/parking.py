@@ -2,7 +2,7 @@
 
 
 Push (kiosk -> county), operations written to the outbox:
-- RESERVATION_CREATED / RESERVATION_UPDATED (kiosk.services.parking writes them): the whole
+- RESERVATION_CREATED / RESERVATION_UPDATED (kiosk.services.parking.service writes them): the whole
   public state of one reservation, so each operation stands on its own. The plate travels
   masked (湘A***45) and nothing of a phone ever does.
 - REQUEST_RESULT: the station's answer to a remote booking request: accepted with the code, or
@@ -63,7 +63,7 @@ def normalise_plate(text: str) -> str:
 
 
 def mask_plate(number: str) -> str:
-    """湘A***45: the same masking as kiosk.services.plates.mask_plate."""
+    """湘A***45: the same masking as kiosk.services.parking.plates.mask_plate."""
     if len(number) < 5:
         return "*" * len(number)
     return f"{number[:2]}***{number[-2:]}"

@@ -17,6 +17,9 @@ from kiosk.services.phones import PhoneNumber
 log = logging.getLogger(__name__)
 
 PHONE_KEY_NAME = "phone-hash-key"
+# The version of the consent text a driver agrees to before anything of them is kept. A driver
+# who agreed to an older one is asked again, by any capability that links records to them.
+CONSENT_VERSION = 1
 
 
 class SecretStore(Protocol):

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from kiosk.store.models import KeeperNotice, StationProfile
+from kiosk.capability import FeedApplier
+from kiosk.store.models import (
+    CountyActivity,
+    CountyAnnouncement,
+    CountyService,
+    KeeperNotice,
+    StationProfile,
+    SyncState,
+)
 from kiosk.store.unit_of_work import UnitOfWorkFactory
+from redhome_wire.protocol import FeedChange, FeedDocument
+from redhome_wire.station import (
+    ActivityData,
+    AnnouncementData,
+    FeedKind,
+    ProfileData,
+    ServiceData,
+)
 from redhome_wire.station_time import Clock
 
 
@@ -107,3 +125,69 @@ class StationService:
             if row is not None and row.acknowledged_at is None:
                 row.acknowledged_at = self._clock.now()
                 uow.commit()
+
+
+# --- pulled from the county ------------------------------------------------------------------
+
+
+def _apply_profile(
+    session: Session, change: FeedChange, data: ProfileData | None, now: datetime
+) -> bool:
+    if change.deleted or data is None:
+        return False
+    row = session.scalar(select(StationProfile).limit(1))
+    if row is None:
+        row = StationProfile(id=1)
+        session.add(row)
+    row.code = data.code
+    row.name_zh = data.name_zh
+    row.name_en = data.name_en
+    row.address_zh = data.address_zh
+    row.address_en = data.address_en
+    row.opening_hours = data.opening_hours
+    row.facilities = json.dumps(
+        [facility.model_dump() for facility in data.facilities], ensure_ascii=False
+    )
+    row.updated_at = now
+    state = session.get(SyncState, 1)
+    if state is not None:
+        state.card_path = data.card_path
+    return True
+
+
+def _document_applier(
+    kind: str,
+    model: type[FeedDocument],
+    table: type[CountyAnnouncement | CountyActivity | CountyService],
+) -> FeedApplier:
+    """County documents cached as they come: one row a key, deleted when the county deletes."""
+
+    def apply(
+        session: Session, change: FeedChange, data: FeedDocument | None, now: datetime
+    ) -> bool:
+        existing = session.get(table, change.key)
+        if change.deleted or data is None:
+            if existing is not None:
+                session.delete(existing)
+            return True
+        values = data.model_dump()
+        if existing is None:
+            session.add(table(key=change.key, updated_at=now, **values))
+        else:
+            for name, value in values.items():
+                setattr(existing, name, value)
+            existing.updated_at = now
+        return True
+
+    return FeedApplier(kind, model, apply)
+
+
+def station_appliers() -> tuple[FeedApplier, ...]:
+    """The platform's own pulled documents: the station's profile and the county's notices,
+    activities and services lists (cached until the capabilities that show them take them)."""
+    return (
+        FeedApplier(FeedKind.STATION_PROFILE, ProfileData, _apply_profile),
+        _document_applier(FeedKind.ANNOUNCEMENT, AnnouncementData, CountyAnnouncement),
+        _document_applier(FeedKind.ACTIVITY, ActivityData, CountyActivity),
+        _document_applier(FeedKind.SERVICE, ServiceData, CountyService),
+    )

@@ -5,15 +5,22 @@ fresh one and leaves a notice for the keeper.
 
 Alembic is imported only when a migration has to run. A station that starts on a database
 already at head (nearly every start) reads `alembic_version` itself (two one-row queries) and
-compares it with HEAD_REVISION: importing Alembic and reading its scripts would cost ~0.1 s of
-start-up for nothing. HEAD_REVISION and KNOWN_REVISIONS are kept in step with migrations/versions by
-tests/unit/test_store.py.
+compares it with the head revision: importing Alembic and reading its scripts would cost ~0.1 s
+of start-up for nothing.
+
+The history is one linear chain across the platform's folder (store/migrations/versions) and
+each capability's (kiosk/services/<name>/migrations). A revision's id is the four digits its
+file name starts with (NNNN_<capability>_<what>.py), so the known revisions and the head are read
+from file names alone; tests/unit/test_store.py holds Alembic's view against this one.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +29,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.capability import CapabilityRef
 from kiosk.paths import migrations_dir
 from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.models import KeeperNotice, NoticeKind
@@ -33,10 +41,7 @@ log = logging.getLogger(__name__)
 
 BACKUPS_KEPT = 5
 
-# Every revision in kiosk/store/migrations/versions, oldest first (the history is linear), and
-# its newest. A test compares both with Alembic's ScriptDirectory: add a migration, add it here.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
-HEAD_REVISION = KNOWN_REVISIONS[-1]
+_REVISION_FILE = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
 
 
 class DatabaseTooNew(RuntimeError):
@@ -108,20 +113,51 @@ def quarantine(db_path: Path, now: datetime) -> Path:
     return target
 
 
-def _alembic_config() -> Config:
+def _registry(capabilities: Iterable[CapabilityRef] | None) -> tuple[CapabilityRef, ...]:
+    if capabilities is None:
+        from kiosk.capabilities import CAPABILITIES
+
+        return CAPABILITIES
+    return tuple(capabilities)
+
+
+def version_locations(capabilities: Iterable[CapabilityRef] | None = None) -> list[Path]:
+    """Every folder of the one linear history: the platform's, then each capability's."""
+    folders = [migrations_dir() / "versions"]
+    for ref in _registry(capabilities):
+        folder = ref.core().migrations
+        if folder is not None:
+            folders.append(folder)
+    return folders
+
+
+def known_revisions(capabilities: Iterable[CapabilityRef] | None = None) -> list[str]:
+    """Every revision id this build knows, oldest first."""
+    found = []
+    for folder in version_locations(capabilities):
+        for name in os.listdir(folder):
+            match = _REVISION_FILE.match(name)
+            if match:
+                found.append(match.group(1))
+    return sorted(found)
+
+
+def head_revision(capabilities: Iterable[CapabilityRef] | None = None) -> str:
+    return known_revisions(capabilities)[-1]
+
+
+def _alembic_config(capabilities: Iterable[CapabilityRef] | None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option(
+        "version_locations",
+        os.pathsep.join(str(folder) for folder in version_locations(capabilities)),
+    )
+    config.attributes["capabilities"] = _registry(capabilities)
     return config
-
-
-def head_revision() -> str:
-    return HEAD_REVISION
-
-
-def known_revisions() -> set[str]:
-    return set(KNOWN_REVISIONS)
 
 
 def read_revision(connection: Connection) -> str | None:
@@ -162,16 +198,21 @@ def backup_database(db_path: Path, backups_dir: Path, now: datetime, label: str)
     return target
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, capabilities: Iterable[CapabilityRef] | None = None) -> None:
     from alembic import command  # only here: most starts find the database at head
 
-    config = _alembic_config()
+    config = _alembic_config(capabilities)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
-def open_database(db_path: Path, backups_dir: Path, now: datetime) -> OpenedDatabase:
+def open_database(
+    db_path: Path,
+    backups_dir: Path,
+    now: datetime,
+    capabilities: Iterable[CapabilityRef] | None = None,
+) -> OpenedDatabase:
     quarantined_to: Path | None = None
     integrity = check_integrity(db_path)
     if not integrity.ok:
@@ -182,8 +223,9 @@ def open_database(db_path: Path, backups_dir: Path, now: datetime) -> OpenedData
 
     engine = make_engine(db_path)
     before = current_revision(engine)
-    head = head_revision()
-    if before is not None and before not in known_revisions():
+    known = known_revisions(capabilities)
+    head = known[-1]
+    if before is not None and before not in known:
         # An older build on a newer database: refuse before anything writes to it.
         engine.dispose()
         raise DatabaseTooNew(before)
@@ -192,7 +234,7 @@ def open_database(db_path: Path, backups_dir: Path, now: datetime) -> OpenedData
         backup = backup_database(db_path, backups_dir, now, f"before-{head}")
         log.info("backed up database to %s before migrating %s -> %s", backup, before, head)
     if before != head:
-        migrate(engine)
+        migrate(engine, capabilities)
 
     session_factory = make_session_factory(engine)
     opened = OpenedDatabase(

@@ -8,10 +8,10 @@ anonymously.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.store.types import UtcDateTime
 
@@ -32,30 +32,6 @@ class Driver(Base):
     last_platform: Mapped[str | None] = mapped_column(String(64))
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-
-    visits: Mapped[list[Visit]] = relationship(back_populates="driver", passive_deletes=True)
-
-
-class Visit(Base):
-    __tablename__ = "visits"
-    __table_args__ = (
-        Index("ix_visits_local_day", "local_day"),
-        Index("ix_visits_driver_checked_in", "driver_id", "checked_in_at"),
-        Index("ix_visits_linked_checked_in", "checked_in_at", sqlite_where="driver_id IS NOT NULL"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(36), unique=True)
-    driver_id: Mapped[int | None] = mapped_column(ForeignKey("drivers.id", ondelete="SET NULL"))
-    work_type: Mapped[str] = mapped_column(String(32))
-    work_detail: Mapped[str | None] = mapped_column(String(40))
-    platform: Mapped[str | None] = mapped_column(String(64))
-    purpose: Mapped[str] = mapped_column(String(32))
-    is_returning: Mapped[bool]
-    checked_in_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    local_day: Mapped[date] = mapped_column(Date)
-
-    driver: Mapped[Driver | None] = relationship(back_populates="visits")
 
 
 class OutboxEntry(Base):
@@ -176,3 +152,20 @@ class CountyService(Base):
     description_en: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class HeldFeedChange(Base):
+    """A pulled change this kiosk could not apply yet (a kind it does not know, a document it
+    cannot read), kept as it came until an upgraded kiosk can."""
+
+    __tablename__ = "held_feed_changes"
+    __table_args__ = (Index("ix_held_feed_changes_kind_key", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(64))
+    deleted: Mapped[bool]
+    data: Mapped[str | None] = mapped_column(Text)  # the document as JSON
+    reason: Mapped[str] = mapped_column(String(40))
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime)

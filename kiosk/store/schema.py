@@ -1,14 +1,28 @@
-"""The whole schema: importing this module registers every model module on `Base.metadata`.
+"""The whole schema: the platform's tables and every registered capability's.
 
 Alembic's env.py and the schema test import this rather than `models`, so a table defined in a
-feature's own module (parking_models, …) is never missing from autogenerate or the comparison.
+capability's own models module is never missing from autogenerate or the comparison.
 """
 
 from __future__ import annotations
 
-from kiosk.store import flight_models, models, parking_models
+import importlib
+from collections.abc import Iterable
+
+from sqlalchemy import MetaData
+
+from kiosk.capability import CapabilityRef
 from kiosk.store.models import Base
 
-metadata = Base.metadata
 
-__all__ = ["Base", "flight_models", "metadata", "models", "parking_models"]
+def schema_metadata(capabilities: Iterable[CapabilityRef] | None = None) -> MetaData:
+    """Base.metadata with every capability's models imported onto it."""
+    if capabilities is None:
+        from kiosk.capabilities import CAPABILITIES
+
+        capabilities = CAPABILITIES
+    for ref in capabilities:
+        models = ref.core().models
+        if models is not None:
+            importlib.import_module(models)
+    return Base.metadata

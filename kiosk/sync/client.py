@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 from kiosk.sync.errors import SyncError, SyncReason
 from redhome_wire.protocol import (
     API_PREFIX,
+    WIRE_VERSION,
+    WIRE_VERSION_HEADER,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
@@ -136,7 +138,11 @@ class CountyClient:
         params: dict[str, Any] | None = None,
         auth: bool = True,
     ) -> T:
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            WIRE_VERSION_HEADER: str(WIRE_VERSION),
+        }
         if body is not None:
             headers["Content-Type"] = "application/json"
         if auth:

@@ -17,7 +17,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,27 +27,16 @@ from pydantic import ValidationError
 from sqlalchemy import TextClause, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from kiosk.capability import FeedApplier
 from kiosk.config import Settings
 from kiosk.credentials import CredentialError, CredentialStore
-from kiosk.store.models import (
-    CountyActivity,
-    CountyAnnouncement,
-    CountyService,
-    OutboxEntry,
-    OutboxState,
-    StationProfile,
-    SyncState,
-)
+from kiosk.store.held import drop_held, held_changes, hold_change
+from kiosk.store.models import OutboxEntry, OutboxState, SyncState
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.collector import collector_paused
 from kiosk.sync.errors import SyncError, SyncReason
-from kiosk.sync.flights_apply import FLIGHT_FEED_KINDS, apply_flight_change
 from kiosk.sync.links import station_card_url
-from kiosk.sync.parking_apply import PARKING_FEED_KINDS, RemoteParking, apply_parking_change
-from redhome_wire import parking as parking_wire
-from redhome_wire import station as station_documents
-from redhome_wire.flights import records as flight_records
 from redhome_wire.protocol import (
     MAX_BATCH,
     EnrolResponse,
@@ -58,15 +47,7 @@ from redhome_wire.protocol import (
     encode_op,
     encode_push,
 )
-from redhome_wire.station import ActivityData, AnnouncementData, FeedKind, ProfileData, ServiceData
 from redhome_wire.station_time import Clock
-
-# Interim, until each capability declares the documents it applies.
-_FEED_MODELS = {
-    **station_documents.FEED_DOCUMENTS,
-    **flight_records.FEED_DOCUMENTS,
-    **parking_wire.FEED_DOCUMENTS,
-}
 
 if TYPE_CHECKING:
     # requests and its HTTP stack load with the first sync round, on the sync thread.
@@ -213,8 +194,6 @@ def _state(session: Session) -> SyncState:
 
 
 class SyncEngine:
-    remote_parking: RemoteParking | None = None  # set by kiosk.app: decides remote requests
-
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
@@ -223,6 +202,7 @@ class SyncEngine:
         settings: Settings,
         client_factory: ClientFactory | None = None,
         *,
+        appliers: Iterable[FeedApplier] = (),
         batch_size: int = DEFAULT_BATCH,
     ) -> None:
         self._uow_factory = uow_factory
@@ -234,6 +214,10 @@ class SyncEngine:
         self._batch_size = self._max_batch
         self._lock = threading.Lock()  # one round at a time per engine
         self._server_failures: dict[str, int] = {}
+        self._appliers: dict[str, FeedApplier] = {}
+        for applier in appliers:
+            if self._appliers.setdefault(applier.kind, applier) is not applier:
+                raise ValueError(f"two appliers for feed kind {applier.kind!r}")
 
     def set_batch_size(self, size: int) -> None:
         self._max_batch = max(1, min(size, MAX_BATCH))
@@ -256,19 +240,28 @@ class SyncEngine:
         finally:
             client.close()
         try:
+            previous_token = self._credentials.get(TOKEN_NAME)
             self._credentials.set(TOKEN_NAME, response.token)
         except CredentialError as error:
             raise SyncError(SyncReason.CREDENTIALS, str(error)) from None
-        with self._uow_factory() as uow:
-            state = _state(uow.session)
-            if state.station_code != response.station_code:
-                # Another station's county data must not linger: start the feed afresh.
-                state.pull_cursor = 0
-            state.server_url = client.base_url
-            state.station_code = response.station_code
-            state.enrolled_at = self._clock.now()
-            state.last_error = None
-            uow.commit()
+        try:
+            with self._uow_factory() as uow:
+                state = _state(uow.session)
+                if state.station_code != response.station_code:
+                    # Another station's county data must not linger: start the feed afresh.
+                    state.pull_cursor = 0
+                state.server_url = client.base_url
+                state.station_code = response.station_code
+                state.enrolled_at = self._clock.now()
+                state.last_error = None
+                uow.commit()
+        except BaseException:
+            # The token and the station it belongs to are kept together or not at all.
+            if previous_token is None:
+                self._credentials.delete(TOKEN_NAME)
+            else:
+                self._credentials.set(TOKEN_NAME, previous_token)
+            raise
         log.info(
             "enrolled as station %s; token kept in %s",
             response.station_code,
@@ -585,65 +578,42 @@ class SyncEngine:
 
     # --- pull ----------------------------------------------------------------------------
 
-    def _apply_change(self, session: Session, state: SyncState, change: FeedChange) -> bool:
-        now = self._clock.now()
-        model = _FEED_MODELS.get(change.kind)
+    def _apply_change(self, session: Session, change: FeedChange) -> bool:
+        """Apply one change through the applier of its kind, inside the page's transaction.
+
+        A change this kiosk cannot apply yet (a kind it does not know, or a document it cannot
+        read) is held as it came, never skipped: the cursor moves on, and an upgraded kiosk
+        applies it (apply_held). A change applied supersedes what is held for the same key."""
+        applier = self._appliers.get(change.kind)
+        if applier is None:
+            return hold_change(session, change, "unknown kind", self._clock.now())
         try:
             data = (
-                model.model_validate(change.data)
-                if model is not None and not change.deleted and change.data is not None
-                else None
+                None
+                if change.deleted or change.data is None
+                else applier.model.model_validate(change.data)
             )
         except ValidationError as error:
-            log.warning("skipping unreadable %s %s: %s", change.kind, change.key, error)
-            return False
-        if change.kind in FLIGHT_FEED_KINDS:
-            return apply_flight_change(session, change, data, now)
-        if change.kind in PARKING_FEED_KINDS:  # remote bookings, decided here (parking_apply)
-            return apply_parking_change(session, change, data, now, self.remote_parking)
-        if change.kind == FeedKind.STATION_PROFILE:
-            if change.deleted or not isinstance(data, ProfileData):
-                return False
-            row = session.scalar(select(StationProfile).limit(1))
-            if row is None:
-                row = StationProfile(id=1)
-                session.add(row)
-            row.code = data.code
-            row.name_zh = data.name_zh
-            row.name_en = data.name_en
-            row.address_zh = data.address_zh
-            row.address_en = data.address_en
-            row.opening_hours = data.opening_hours
-            row.facilities = json.dumps(
-                [facility.model_dump() for facility in data.facilities], ensure_ascii=False
-            )
-            row.updated_at = now
-            state.card_path = data.card_path
-            return True
-        table: type[CountyAnnouncement | CountyActivity | CountyService]
-        if change.kind == FeedKind.ANNOUNCEMENT:
-            table = CountyAnnouncement
-        elif change.kind == FeedKind.ACTIVITY:
-            table = CountyActivity
-        elif change.kind == FeedKind.SERVICE:
-            table = CountyService
-        else:
-            log.info("skipping feed kind %s this kiosk does not know", change.kind)
-            return False
-        existing = session.get(table, change.key)
-        if change.deleted or data is None:
-            if existing is not None:
-                session.delete(existing)
-            return True
-        assert isinstance(data, AnnouncementData | ActivityData | ServiceData)
-        values = data.model_dump()
-        if existing is None:
-            session.add(table(key=change.key, updated_at=now, **values))
-        else:
-            for name, value in values.items():
-                setattr(existing, name, value)
-            existing.updated_at = now
-        return True
+            log.warning("holding unreadable %s %s: %s", change.kind, change.key, error)
+            return hold_change(session, change, "unreadable", self._clock.now())
+        drop_held(session, change.kind, change.key, before_seq=change.seq)
+        return applier.apply(session, change, data, self._clock.now())
+
+    def apply_held(self) -> int:
+        """Apply held changes whose kind this kiosk now knows, oldest first, in one commit."""
+        with self._uow_factory() as uow:
+            held = held_changes(uow.session, self._appliers.keys())
+            applied = 0
+            for row, change in held:
+                uow.session.delete(row)
+                uow.session.flush()
+                if self._apply_change(uow.session, change):
+                    applied += 1
+                uow.session.flush()
+            uow.commit()
+        if applied:
+            log.info("applied %d held feed changes", applied)
+        return applied
 
     def _apply_page(self, page: FeedPage, cursor_before: int) -> int:
         with self._uow_factory() as uow:
@@ -654,7 +624,7 @@ class SyncEngine:
                 return 0
             applied = 0
             for change in page.changes:
-                if self._apply_change(uow.session, state, change):
+                if self._apply_change(uow.session, change):
                     applied += 1
                 uow.session.flush()
             state.pull_cursor = page.next_cursor
@@ -676,6 +646,7 @@ class SyncEngine:
             client, station_code = self._connect()
         changes = pages = 0
         try:
+            changes += self.apply_held()
             with self._uow_factory() as uow:
                 cursor = _state(uow.session).pull_cursor
                 uow.commit()

@@ -34,7 +34,7 @@ class IdleWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._idle_timeout_s = idle_timeout_s
+        self.idle_timeout_s = idle_timeout_s
         self._countdown_s = countdown_s
         self._last_activity: datetime = clock.now()
         self._armed = False
@@ -73,10 +73,10 @@ class IdleWatcher(QObject):
         if not self._armed:
             return
         idle = (self._clock.now() - self._last_activity).total_seconds()
-        if idle < self._idle_timeout_s:
+        if idle < self.idle_timeout_s:
             self._set_warning(False, self._countdown_s)
             return
-        left = max(0, int(self._idle_timeout_s + self._countdown_s - idle + 0.999))
+        left = max(0, int(self.idle_timeout_s + self._countdown_s - idle + 0.999))
         if left == 0:
             self._set_warning(False, self._countdown_s)
             self._last_activity = self._clock.now()

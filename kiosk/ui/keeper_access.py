@@ -12,10 +12,12 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QMouseEvent, QTouchEvent, QWindow
 
-from kiosk.services.keeper_pin import PIN_MAX_DIGITS, KeeperPin, PinError, PinProblem
+from kiosk.services.keeper_pin import PIN_MAX_DIGITS, KeeperPin, PinError
+from kiosk.ui.digits import DigitBuffer
+from kiosk.ui.messages import describe_pin_error
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.tasks import TaskRunner
-from redhome_wire.station_time import STATION_TZ, Clock
+from redhome_wire.station_time import Clock
 
 GESTURE_TAPS = 5
 GESTURE_WINDOW = timedelta(seconds=3)
@@ -24,25 +26,6 @@ CORNER_SHARE = 0.12
 
 PAGE_PIN = "keeper.pin"
 PAGE_MENU = "keeper.menu"
-
-
-def describe_pin_error(error: PinError) -> str:
-    match error.problem:
-        case PinProblem.WRONG:
-            return QCoreApplication.translate("Keeper", "Wrong PIN. %1 tries left.").replace(
-                "%1", str(error.tries_left)
-            )
-        case PinProblem.LOCKED:
-            until = error.locked_until.astimezone(STATION_TZ) if error.locked_until else None
-            return QCoreApplication.translate(
-                "Keeper", "Too many wrong PINs. The pad is locked until %1."
-            ).replace("%1", until.strftime("%H:%M") if until else "")
-        case PinProblem.NOT_SET:
-            return QCoreApplication.translate(
-                "Keeper", "No keeper PIN is set yet. The technician sets it when enrolling."
-            )
-        case _:
-            return QCoreApplication.translate("Keeper", "A PIN is 4 to 8 digits.")
 
 
 class KeeperAccess(QObject):
@@ -62,7 +45,7 @@ class KeeperAccess(QObject):
         self._nav = navigator
         self._clock = clock
         self._taps: deque[datetime] = deque(maxlen=GESTURE_TAPS)
-        self._entered = ""
+        self._pin_pad = DigitBuffer(PIN_MAX_DIGITS)
         self._error = ""
         self._unlocked = False
         self._checking = False
@@ -92,7 +75,7 @@ class KeeperAccess(QObject):
             self.open_pad()
 
     def open_pad(self) -> None:
-        self._entered = ""
+        self._pin_pad.clear()
         self._error = ""
         self.changed.emit()
         if self._unlocked:
@@ -104,7 +87,7 @@ class KeeperAccess(QObject):
 
     @Property(int, notify=changed)
     def digitsEntered(self) -> int:
-        return len(self._entered)
+        return len(self._pin_pad)
 
     @Property(str, notify=changed)
     def errorText(self) -> str:
@@ -120,26 +103,25 @@ class KeeperAccess(QObject):
 
     @Slot(str)
     def pressDigit(self, digit: str) -> None:
-        if len(self._entered) < PIN_MAX_DIGITS and digit.isdigit() and len(digit) == 1:
-            self._entered += digit
+        if self._pin_pad.press(digit):
             self._error = ""
             self.changed.emit()
 
     @Slot()
     def backspace(self) -> None:
-        self._entered = self._entered[:-1]
+        self._pin_pad.backspace()
         self.changed.emit()
 
     @Slot()
     def clear(self) -> None:
-        self._entered = ""
+        self._pin_pad.clear()
         self.changed.emit()
 
     @Slot()
     def submit(self) -> None:
         if self._checking:
             return
-        entered, self._entered = self._entered, ""
+        entered = self._pin_pad.take()
         self._checking = True
         self.changed.emit()
         self._tasks.run(lambda: self._pin.verify(entered), self._accepted, self._refused)
@@ -169,7 +151,7 @@ class KeeperAccess(QObject):
 
     @Slot()
     def lock(self) -> None:
-        if self._unlocked or self._entered:
+        if self._unlocked or len(self._pin_pad):
             self._unlocked = False
-            self._entered = ""
+            self._pin_pad.clear()
             self.changed.emit()

@@ -1,15 +1,16 @@
-"""The keeper's view of today: visits by work and by purpose, and notices to act on."""
+"""The keeper's view of today: what each capability counted, and notices to act on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
-from kiosk.services.reports import DayCounts, ReportService
 from kiosk.services.station import Notice, StationService
 from kiosk.store.models import NoticeKind
-from kiosk.ui.labels import purpose_label, work_type_label
+from kiosk.ui.capability import DaySection
 from kiosk.ui.language import LanguageController
 from kiosk.ui.messages import describe
 from kiosk.ui.tasks import TaskRunner
@@ -27,11 +28,14 @@ def notice_text(notice: Notice) -> str:
 
 
 class KeeperViewModel(QObject):
+    """Today at this station: each capability's section of the day, and the keeper's notices."""
+
     changed = Signal()
 
     def __init__(
         self,
-        reports: ReportService,
+        day_counts: Callable[[date], Mapping[str, int]],
+        summaries: Sequence[Callable[[Mapping[str, int]], DaySection]],
         station: StationService,
         tasks: TaskRunner,
         clock: Clock,
@@ -39,11 +43,13 @@ class KeeperViewModel(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._reports = reports
+        self._day_counts = day_counts
+        self._summaries = tuple(summaries)
         self._station = station
         self._tasks = tasks
         self._clock = clock
-        self._counts: DayCounts | None = None
+        self._day: date | None = None
+        self._counters: Mapping[str, int] = {}
         self._notices: list[Notice] = []
         self._error: BaseException | None = None
         language.languageChanged.connect(self.changed)
@@ -52,8 +58,9 @@ class KeeperViewModel(QObject):
     def refresh(self) -> None:
         day = local_day(self._clock.now())
 
-        def loaded(result: tuple[DayCounts, list[Notice]]) -> None:
-            self._counts, self._notices = result
+        def loaded(result: tuple[Mapping[str, int], list[Notice]]) -> None:
+            self._counters, self._notices = result
+            self._day = day
             self._error = None
             self.changed.emit()
 
@@ -62,7 +69,7 @@ class KeeperViewModel(QObject):
             self.changed.emit()
 
         self._tasks.run(
-            lambda: (self._reports.day_counts(day), self._station.open_notices()), loaded, failed
+            lambda: (self._day_counts(day), self._station.open_notices()), loaded, failed
         )
 
     @Slot(int)
@@ -77,40 +84,34 @@ class KeeperViewModel(QObject):
         self._error = error
         self.changed.emit()
 
+    def _sections(self) -> list[DaySection]:
+        return [summary(self._counters) for summary in self._summaries] if self._day else []
+
     @Property(str, notify=changed)
     def errorText(self) -> str:
         return describe(self._error) if self._error is not None else ""
 
-    @Property(int, notify=changed)
-    def total(self) -> int:
-        return self._counts.total if self._counts else 0
-
-    @Property(int, notify=changed)
-    def returning(self) -> int:
-        return self._counts.returning if self._counts else 0
-
     @Property(str, notify=changed)
     def dayText(self) -> str:
-        if self._counts is None:
-            return ""
-        return self._counts.day.isoformat()
+        return self._day.isoformat() if self._day is not None else ""
 
     @Property(list, notify=changed)
-    def byWorkType(self) -> list[dict[str, Any]]:
-        if self._counts is None:
-            return []
+    def headlines(self) -> list[dict[str, Any]]:
         return [
-            {"label": work_type_label(work), "count": count}
-            for work, count in self._counts.by_work_type.items()
+            {"name": line.object_name, "label": line.label, "value": line.value}
+            for section in self._sections()
+            for line in section.headlines
         ]
 
     @Property(list, notify=changed)
-    def byPurpose(self) -> list[dict[str, Any]]:
-        if self._counts is None:
-            return []
+    def tables(self) -> list[dict[str, Any]]:
         return [
-            {"label": purpose_label(purpose), "count": count}
-            for purpose, count in self._counts.by_purpose.items()
+            {
+                "title": table.title,
+                "rows": [{"label": label, "count": count} for label, count in table.rows],
+            }
+            for section in self._sections()
+            for table in section.tables
         ]
 
     @Property(list, notify=changed)

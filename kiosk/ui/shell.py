@@ -1,56 +1,89 @@
-"""The kiosk window: view-models wired to the services, and the QML that binds to them."""
+"""The kiosk window: the platform's view-models, each registered capability's Qt half, and the
+QML that binds to them. Nothing here names a capability: it iterates kiosk.capabilities."""
 
 from __future__ import annotations
 
+import importlib
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    Property,
+    QCoreApplication,
+    QObject,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QQmlApplicationEngine, QQmlPropertyMap
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app import Kiosk
+from kiosk.capability import PeriodicJob
 from kiosk.logs import resolve_log_dir
 from kiosk.paths import qml_dir, resources_dir
 from kiosk.services.diagnostics import collect_local
-from kiosk.services.flight_cache import (
-    flight_page_base_url,
-    flight_qr_text,
-    has_cached_flights,
-    load_cached_flights,
-)
-from kiosk.services.flights import BoardSettings
-from kiosk.sync.links import county_public_base_url, reservation_qr_text
+from kiosk.services.setup import StationSetup
 from kiosk.sync.probe import probe_server
-from kiosk.ui.checkin_viewmodel import CheckInViewModel
+from kiosk.ui import messages
+from kiosk.ui.attention import HOME_PAGE, AttentionBoard
+from kiosk.ui.capability import UiCapability, UiContext, UiParts
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel, findings_collector
-from kiosk.ui.flights_viewmodel import FlightsViewModel
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.icons import IconProvider
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.keeper_access import KeeperAccess
-from kiosk.ui.keeper_parking_viewmodel import KeeperParkingViewModel
 from kiosk.ui.keeper_viewmodel import KeeperViewModel
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import HOME, Navigator
-from kiosk.ui.parking_viewmodel import ParkingViewModel
 from kiosk.ui.qr import QrProvider
 from kiosk.ui.setup_viewmodel import PAGE_SETUP, SetupViewModel
 from kiosk.ui.station_viewmodel import StationViewModel
 from kiosk.ui.sync_viewmodel import SyncViewModel
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.viewmodel import ViewModel
 from kiosk.watchdog import request_maintenance
 
 log = logging.getLogger(__name__)
 
-RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000
 KEEPER_PAGE = "keeper"
 DIAGNOSTICS_PAGE = "keeper.diagnostics"
 CALL_KEEPER_PAGE = "call-keeper"
-KEEPER_PARKING_PAGE = "keeper.parking"
-NO_SHOW_SWEEP_MS = 60 * 1000
+
+# The platform's own pages, in kiosk/ui/qml/pages; each capability adds its own.
+PLATFORM_PAGES: dict[str, str] = {
+    HOME_PAGE: "HomePage.qml",
+    "station": "StationPage.qml",
+    KEEPER_PAGE: "KeeperPage.qml",
+    "keeper.pin": "KeeperPinPage.qml",
+    "keeper.menu": "KeeperMenuPage.qml",
+    DIAGNOSTICS_PAGE: "DiagnosticsPage.qml",
+    "keeper.sync": "SyncStatusPage.qml",
+    CALL_KEEPER_PAGE: "CallKeeperPage.qml",
+    PAGE_SETUP: "SetupPage.qml",
+}
+
+
+@dataclass
+class BuiltCapability:
+    """One capability's Qt half as the shell holds it."""
+
+    ui: UiCapability
+    parts: UiParts
+    offered: bool = True
+
+
+def load_ui(module: str) -> UiCapability:
+    ui = importlib.import_module(module).UI
+    if not isinstance(ui, UiCapability):
+        raise TypeError(f"{module}.UI is not a UiCapability")
+    return ui
 
 
 class ShellModel(QObject):
@@ -74,6 +107,7 @@ class ShellModel(QObject):
         self.idle_watcher = IdleWatcher(
             kiosk.clock, kiosk.settings.idle_timeout_s, kiosk.settings.idle_countdown_s, self
         )
+        self.attention = AttentionBoard(self)
         self.station_vm = StationViewModel(
             kiosk.station,
             self.tasks,
@@ -82,18 +116,10 @@ class ShellModel(QObject):
             kiosk.settings.large_text,
             self,
         )
-        self.checkin_vm = CheckInViewModel(
-            kiosk.checkin,
-            self.tasks,
-            self.navigator,
-            self.language_controller,
-            kiosk.platforms,
-            kiosk.settings.confirmation_return_s,
-            kiosk.settings.retention_days,
-            self,
-        )
+        self.capabilities = self._build_capabilities()
         self.keeper_vm = KeeperViewModel(
-            kiosk.reports,
+            kiosk.day_counts,
+            [c.parts.day_summary for c in self.capabilities.values() if c.parts.day_summary],
             kiosk.station,
             self.tasks,
             kiosk.clock,
@@ -102,34 +128,6 @@ class ShellModel(QObject):
         )
         self.keeper_access = KeeperAccess(
             kiosk.keeper_pin, self.tasks, self.navigator, kiosk.clock, self
-        )
-        self.parking_vm = ParkingViewModel(
-            kiosk.parking,
-            kiosk.parking.settings,
-            self.tasks,
-            self.navigator,
-            kiosk.clock,
-            self.language_controller,
-            kiosk.settings.confirmation_return_s,
-            reservation_qr_text,
-            lambda: county_public_base_url(kiosk.uow_factory),
-            self,
-        )
-        self.flights_vm = FlightsViewModel(
-            lambda: (
-                *load_cached_flights(kiosk.uow_factory),
-                flight_page_base_url(kiosk.uow_factory),
-            ),
-            flight_qr_text,
-            BoardSettings(),
-            self.tasks,
-            self.navigator,
-            kiosk.clock,
-            self.language_controller,
-            self,
-        )
-        self.keeper_parking_vm = KeeperParkingViewModel(
-            kiosk.parking, self.tasks, kiosk.clock, self.language_controller, self
         )
         self.diagnostics_vm = DiagnosticsViewModel(
             findings_collector(
@@ -151,10 +149,14 @@ class ShellModel(QObject):
             kiosk.settings.sync_interval_s,
             self.language_controller.languageChanged,
             self,
+            op_labels={
+                kind: label
+                for built in self.capabilities.values()
+                for kind, label in built.ui.op_labels.items()
+            },
         )
         self.setup_vm = SetupViewModel(
-            kiosk.sync,
-            kiosk.keeper_pin,
+            StationSetup(kiosk.sync, kiosk.keeper_pin, kiosk.credentials),
             kiosk.credentials,
             self.diagnostics_tasks,
             self.navigator,
@@ -163,44 +165,69 @@ class ShellModel(QObject):
         )
         self.setup_vm.finished.connect(self.sync_vm.syncNow)
         self.crash_guard = CrashGuard(kiosk.clock, self.goHome, self.call_keeper)
-        self._has_parking = False
-        self._has_flights = False
+        self._page_owner = {
+            page: name for name, built in self.capabilities.items() for page in built.ui.pages
+        }
+        self._shown_owner: str | None = None
         self.navigator.pageChanged.connect(self._page_changed)
         self.idle_watcher.timedOut.connect(self._idle_timed_out)
-        self._retention_timer = QTimer(self)
-        self._retention_timer.setInterval(RETENTION_INTERVAL_MS)
-        self._retention_timer.timeout.connect(self.run_retention)
-        # Bookings past their grace period become no-shows and free their bay on their own.
-        self._no_show_timer = QTimer(self)
-        self._no_show_timer.setInterval(NO_SHOW_SWEEP_MS)
-        self._no_show_timer.timeout.connect(self.sweep_no_shows)
+        self.language_controller.languageChanged.connect(self.capabilitiesChanged)
+        self._job_timers = [self._timer_for(job) for job in kiosk.jobs()]
+
+    def _build_capabilities(self) -> dict[str, BuiltCapability]:
+        context = UiContext(
+            self._kiosk, self.tasks, self.navigator, self.language_controller, self.attention
+        )
+        self._view_models: dict[str, ViewModel] = {}
+        self._vm_map = QQmlPropertyMap(self)
+        built: dict[str, BuiltCapability] = {}
+        for ref in self._kiosk.capabilities:
+            ui = load_ui(ref.ui_module)
+            for error_type, describer in ui.describers.items():
+                messages.register(error_type, describer)
+            parts = ui.build(context, self._kiosk.parts[ref.name])
+            for name, view_model in parts.view_models.items():
+                if name in self._view_models:
+                    raise ValueError(f"two view-models are called {name!r}")
+                view_model.setParent(self)
+                self._view_models[name] = view_model
+                self._vm_map.insert(name, view_model)
+            # A tile that depends on a check starts hidden rather than flash and disappear.
+            always = self._kiosk.parts[ref.name].offered is None
+            built[ref.name] = BuiltCapability(ui, parts, offered=always)
+        return built
+
+    def _timer_for(self, job: PeriodicJob) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(job.interval_s * 1000)
+        timer.timeout.connect(lambda: self.run_job(job))
+        return timer
 
     def start(self, *, first_boot_setup: bool = True) -> None:
         if first_boot_setup and not self._kiosk.sync.status().enrolled:
             log.info("not enrolled yet: opening the setup wizard")
             self.navigator.go(PAGE_SETUP)
         self.refresh_capabilities()
-        self.run_retention()
-        self._retention_timer.start()
-        self.sweep_no_shows()
-        self._no_show_timer.start()
+        for job in self._kiosk.jobs():
+            self.run_job(job)
+        for timer in self._job_timers:
+            timer.start()
         self.station_vm.start()
         self.idle_watcher.start()
         self.sync_vm.start()
 
-    def run_retention(self) -> None:
+    def run_job(self, job: PeriodicJob) -> None:
         self.tasks.run(
-            self._kiosk.retention.run,
-            lambda result: log.info("retention: %s", result),
-            lambda error: log.error("retention failed: %s", error),
+            job.run,
+            lambda result: result and log.info("%s: %s", job.name, result),
+            lambda error: log.error("%s failed: %s", job.name, error),
         )
 
-    def sweep_no_shows(self) -> None:
-        self.tasks.run(
-            self._kiosk.parking.expire_no_shows,
-            lambda count: count and log.info("%d bookings became no-shows", count),
-            lambda error: log.error("no-show sweep failed: %s", error),
-        )
+    def view_model(self, name: str) -> ViewModel:
+        """A capability's view-model by the name its pages use (tests, snapshots)."""
+        return self._view_models[name]
+
+    # --- what QML binds to -----------------------------------------------------------------
 
     @Property(QObject, constant=True)
     def nav(self) -> QObject:
@@ -219,43 +246,83 @@ class ShellModel(QObject):
         return self.station_vm
 
     @Property(QObject, constant=True)
-    def checkIn(self) -> QObject:
-        return self.checkin_vm
-
-    @Property(QObject, constant=True)
     def keeper(self) -> QObject:
         return self.keeper_vm
 
     @Property(QObject, constant=True)
-    def parking(self) -> QObject:
-        return self.parking_vm
+    def vm(self) -> QObject:
+        """Every capability's view-models by name: kiosk.vm.parking in its pages."""
+        return self._vm_map
 
     @Property(QObject, constant=True)
-    def flights(self) -> QObject:
-        return self.flights_vm
+    def attentionBoard(self) -> QObject:
+        return self.attention
 
-    @Property(QObject, constant=True)
-    def keeperParking(self) -> QObject:
-        return self.keeper_parking_vm
+    @Property("QVariantMap", constant=True)
+    def pages(self) -> dict[str, str]:
+        """Page id -> the QML file that draws it."""
+        urls = {
+            page: QUrl.fromLocalFile(str(qml_dir() / "pages" / file)).toString()
+            for page, file in PLATFORM_PAGES.items()
+        }
+        for built in self.capabilities.values():
+            for page, file in built.ui.pages.items():
+                if page in urls:
+                    raise ValueError(f"two pages are called {page!r}")
+                urls[page] = QUrl.fromLocalFile(str(built.ui.qml_dir / file)).toString()
+        return urls
 
-    @Property(bool, notify=capabilitiesChanged)
-    def hasParking(self) -> bool:
-        return self._has_parking
+    @Property(list, notify=capabilitiesChanged)
+    def tiles(self) -> list[dict[str, Any]]:
+        """The home grid: each offered capability's tile in registry order."""
+        return [
+            {
+                "capability": name,
+                "objectName": built.ui.tile.object_name,
+                "title": QCoreApplication.translate("HomePage", built.ui.tile.title),
+                "help": QCoreApplication.translate("HomePage", built.ui.tile.help),
+                "icon": built.ui.tile.icon,
+                "primary": built.ui.tile.primary,
+            }
+            for name, built in self.capabilities.items()
+            if built.ui.tile is not None and built.offered
+        ]
 
-    @Property(bool, notify=capabilitiesChanged)
-    def hasFlights(self) -> bool:
-        return self._has_flights
+    @Property(list, notify=capabilitiesChanged)
+    def keeperEntries(self) -> list[dict[str, Any]]:
+        """Each offered capability's tiles on the keeper menu."""
+        return [
+            {
+                "objectName": entry.object_name,
+                "title": QCoreApplication.translate("KeeperMenuPage", entry.title),
+                "help": QCoreApplication.translate("KeeperMenuPage", entry.help),
+                "icon": entry.icon,
+                "page": entry.page,
+            }
+            for built in self.capabilities.values()
+            if built.offered
+            for entry in built.ui.keeper_entries
+        ]
 
     def refresh_capabilities(self) -> None:
-        """Tiles for what this station has: bays configured, flights pulled."""
+        """Tiles for what this station offers now (bays configured, flights pulled, ...)."""
+        checks: dict[str, Callable[[], bool]] = {
+            name: offered
+            for name, part in self._kiosk.parts.items()
+            if (offered := part.offered) is not None
+        }
 
-        def found(result: tuple[bool, bool]) -> None:
-            if result != (self._has_parking, self._has_flights):
-                self._has_parking, self._has_flights = result
+        def found(result: dict[str, bool]) -> None:
+            changed = False
+            for name, offered in result.items():
+                if self.capabilities[name].offered != offered:
+                    self.capabilities[name].offered = offered
+                    changed = True
+            if changed:
                 self.capabilitiesChanged.emit()
 
         self.tasks.run(
-            lambda: (bool(self._kiosk.parking.bays()), has_cached_flights(self._kiosk.uow_factory)),
+            lambda: {name: check() for name, check in checks.items()},
             found,
             lambda error: log.error("could not read what this station offers: %s", error),
         )
@@ -276,12 +343,24 @@ class ShellModel(QObject):
     def diagnostics(self) -> QObject:
         return self.diagnostics_vm
 
+    # --- actions -----------------------------------------------------------------------------
+
+    @Slot(str)
+    def openTile(self, capability: str) -> None:
+        built = self.capabilities.get(capability)
+        if built is not None and built.parts.open is not None:
+            built.parts.open()
+
+    def _reset_for_next_driver(self) -> None:
+        """The one reset: every view-model forgets the driver before, the keeper is locked."""
+        for view_model in self._view_models.values():
+            view_model.reset()
+        self._kiosk.ports.current_driver.end()
+        self.keeper_access.lock()
+
     @Slot()
     def goHome(self) -> None:
-        self.checkin_vm.reset()
-        self.parking_vm.reset()
-        self.flights_vm.reset()
-        self.keeper_access.lock()
+        self._reset_for_next_driver()
         self.navigator.home()
 
     @Slot()
@@ -306,8 +385,6 @@ class ShellModel(QObject):
         if not self.keeper_access.unlocked:
             self.keeper_access.open_pad()
             return
-        if page == KEEPER_PARKING_PAGE:
-            self.keeper_parking_vm.refresh()
         self.navigator.go(page)
 
     @Slot()
@@ -327,28 +404,36 @@ class ShellModel(QObject):
         return self.keeper_access.may_close
 
     def call_keeper(self) -> None:
-        self.checkin_vm.reset()
-        self.parking_vm.reset()
-        self.keeper_access.lock()
+        self._reset_for_next_driver()
         self.navigator.finish(CALL_KEEPER_PAGE)
 
     def _page_changed(self) -> None:
-        self.idle_watcher.set_armed(self.navigator.page != HOME)
-        if self.navigator.page == HOME:
+        page = self.navigator.page
+        self.idle_watcher.set_armed(page != HOME)
+        owner = self._page_owner.get(page)
+        if self._shown_owner is not None and self._shown_owner != owner:
+            for view_model in self.capabilities[self._shown_owner].parts.view_models.values():
+                view_model.leave()
+        self._shown_owner = owner
+        if owner is not None:
+            for view_model in self.capabilities[owner].parts.view_models.values():
+                view_model.enter(page)
+        if page == HOME:
             self.keeper_access.lock()
             self.station_vm.refresh()
             self.sync_vm.refresh()
             self.refresh_capabilities()
 
     def _idle_timed_out(self) -> None:
-        log.info("idle timeout on %s: back home, fields cleared", self.navigator.page)
-        self.checkin_vm.reset()
-        self.parking_vm.reset()
-        self.flights_vm.reset()
-        self.keeper_access.lock()
+        log.info("idle timeout on %s: fields cleared", self.navigator.page)
+        self._reset_for_next_driver()
         self.station_vm.reset_for_next_driver()
         self.language_controller.set_language(self._kiosk.settings.language)
-        self.navigator.home()
+        board = self.attention.idle_page()
+        if board == HOME_PAGE:
+            self.navigator.home()
+        else:
+            self.navigator.finish(board)
 
 
 class KioskWindow:

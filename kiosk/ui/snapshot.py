@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from kiosk.app import build_demo_kiosk
-from kiosk.services.demo import DEMO_KEEPER_PIN, DEMO_RETURNING_PHONE
+from kiosk.services.demo import DEMO_KEEPER_PIN
 from kiosk.store.models import NoticeKind
+from kiosk.ui.capability import SnapshotState
 from kiosk.ui.language import CHINESE, ENGLISH
 from kiosk.ui.runtime import application, settle
 from kiosk.ui.shell import KioskWindow, ShellModel
@@ -23,14 +22,6 @@ log = logging.getLogger(__name__)
 ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 # A fixed afternoon, so every picture shows the same clock and the same day's counts.
 SNAPSHOT_TIME = datetime(2026, 11, 27, 15, 30, tzinfo=STATION_TZ)
-
-State = Callable[[ShellModel, ManualClock], None]
-
-
-def _type_phone(shell: ShellModel, digits: str) -> None:
-    shell.checkin_vm.start()
-    for digit in digits:
-        shell.checkin_vm.pressDigit(digit)
 
 
 def _home(shell: ShellModel, clock: ManualClock) -> None:
@@ -46,7 +37,8 @@ def _station(shell: ShellModel, clock: ManualClock) -> None:
     shell.navigator.go("station")
 
 
-def _unlock(shell: ShellModel) -> None:
+def unlock_keeper(shell: ShellModel) -> None:
+    """Open the keeper's menu with the demo's PIN, as a keeper would."""
     shell.keeper_access.open_pad()
     for digit in DEMO_KEEPER_PIN:
         shell.keeper_access.pressDigit(digit)
@@ -55,7 +47,7 @@ def _unlock(shell: ShellModel) -> None:
 
 
 def _keeper(shell: ShellModel, clock: ManualClock) -> None:
-    _unlock(shell)
+    unlock_keeper(shell)
     shell.openKeeper()
 
 
@@ -73,189 +65,16 @@ def _keeper_pin_wrong(shell: ShellModel, clock: ManualClock) -> None:
 
 
 def _keeper_menu(shell: ShellModel, clock: ManualClock) -> None:
-    _unlock(shell)
+    unlock_keeper(shell)
 
 
 def _diagnostics(shell: ShellModel, clock: ManualClock) -> None:
-    _unlock(shell)
+    unlock_keeper(shell)
     shell.openDiagnostics()
 
 
 def _call_keeper(shell: ShellModel, clock: ManualClock) -> None:
     shell.call_keeper()
-
-
-def _phone_empty(shell: ShellModel, clock: ManualClock) -> None:
-    shell.checkin_vm.start()
-
-
-def _phone_half(shell: ShellModel, clock: ManualClock) -> None:
-    _type_phone(shell, "138123")
-
-
-def _phone_error(shell: ShellModel, clock: ManualClock) -> None:
-    _type_phone(shell, "138123456")
-    shell.checkin_vm.submitPhone()
-
-
-def _consent(shell: ShellModel, clock: ManualClock) -> None:
-    _type_phone(shell, "13900001111")
-    shell.checkin_vm.submitPhone()
-
-
-def _work_new(shell: ShellModel, clock: ManualClock) -> None:
-    _consent(shell, clock)
-    settle(shell)
-    shell.checkin_vm.agreeConsent()
-
-
-def _work_returning(shell: ShellModel, clock: ManualClock) -> None:
-    _type_phone(shell, DEMO_RETURNING_PHONE)
-    shell.checkin_vm.submitPhone()
-
-
-def _work_other(shell: ShellModel, clock: ManualClock) -> None:
-    shell.checkin_vm.start()
-    shell.checkin_vm.skipPhone()
-    shell.checkin_vm.chooseWork("other")
-    shell.checkin_vm.setWorkDetail("代驾")
-
-
-def _work_missing(shell: ShellModel, clock: ManualClock) -> None:
-    shell.checkin_vm.start()
-    shell.checkin_vm.skipPhone()
-    shell.checkin_vm.confirmWork()
-
-
-def _purpose(shell: ShellModel, clock: ManualClock) -> None:
-    _work_returning(shell, clock)
-    settle(shell)
-    shell.checkin_vm.confirmWork()
-
-
-def _done(shell: ShellModel, clock: ManualClock) -> None:
-    _purpose(shell, clock)
-    settle(shell)
-    shell.checkin_vm.choosePurpose("charging")
-
-
-def _idle_warning(shell: ShellModel, clock: ManualClock) -> None:
-    _type_phone(shell, "1381234")
-    settle(shell)
-    clock.advance(timedelta(seconds=shell.idle_watcher._idle_timeout_s + 3))
-    shell.idle_watcher.tick()
-
-
-def _parking(shell: ShellModel, clock: ManualClock) -> None:
-    shell.parking_vm.open()
-
-
-def _parking_window(shell: ShellModel, clock: ManualClock) -> None:
-    shell.parking_vm.open()
-    settle(shell)
-    shell.parking_vm.startBooking("ev")
-    shell.parking_vm.startLater()
-    shell.parking_vm.startLater()
-
-
-def _type_plate(shell: ShellModel, plate: str) -> None:
-    for character in plate:
-        shell.parking_vm.plateKey(character)
-
-
-def _parking_plate_province(shell: ShellModel, clock: ManualClock) -> None:
-    _parking_window(shell, clock)
-    settle(shell)
-    shell.parking_vm.confirmWindow()
-
-
-_plates_used = itertools.count(1)
-
-
-def _parking_plate_serial(shell: ShellModel, clock: ManualClock) -> None:
-    _parking_plate_province(shell, clock)
-    _type_plate(shell, "湘AD1")
-
-
-def _parking_phone(shell: ShellModel, clock: ManualClock) -> None:
-    _parking_plate_serial(shell, clock)
-    # Each picture books anew; a plate may hold only one bay at a time.
-    _type_plate(shell, f"{next(_plates_used):04d}")
-    shell.parking_vm.confirmPlate()
-
-
-def _parking_plate_error(shell: ShellModel, clock: ManualClock) -> None:
-    shell.parking_vm.open()
-    settle(shell)
-    shell.parking_vm.startBooking("car")
-    settle(shell)
-    shell.parking_vm.confirmWindow()
-    _type_plate(shell, "湘AO1234")
-    shell.parking_vm.confirmPlate()
-
-
-def _parking_done(shell: ShellModel, clock: ManualClock) -> None:
-    _parking_phone(shell, clock)
-    settle(shell)
-    shell.parking_vm.skipPhone()
-
-
-def _parking_arrived(shell: ShellModel, clock: ManualClock) -> None:
-    _parking_done(shell, clock)
-    settle(shell)
-    plate = shell.parking_vm.plate
-    shell.parking_vm.finish()
-    clock.advance(timedelta(minutes=30))
-    shell.parking_vm.open()
-    settle(shell)
-    shell.parking_vm.startArrival()
-    if len(plate) == 8:
-        shell.parking_vm.toggleNewEnergy()
-    _type_plate(shell, plate)
-    shell.parking_vm.confirmPlate()
-
-
-def _parking_board(shell: ShellModel, clock: ManualClock) -> None:
-    shell.parking_vm.open()
-    settle(shell)
-    shell.parking_vm.openBoard()
-
-
-def _keeper_parking(shell: ShellModel, clock: ManualClock) -> None:
-    _unlock(shell)
-    shell.openKeeperPage("keeper.parking")
-
-
-def _flights(shell: ShellModel, clock: ManualClock) -> None:
-    shell.flights_vm.open()
-
-
-def _flights_number(shell: ShellModel, clock: ManualClock) -> None:
-    shell.flights_vm.open()
-    settle(shell)
-    for character in "CZ33":
-        shell.flights_vm.key(character)
-
-
-def _flights_city(shell: ShellModel, clock: ManualClock) -> None:
-    shell.flights_vm.open()
-    settle(shell)
-    for character in "BJ":
-        shell.flights_vm.key(character)
-
-
-def _flights_detail(shell: ShellModel, clock: ManualClock) -> None:
-    _flights_number(shell, clock)
-    for character in "92":
-        shell.flights_vm.key(character)
-    rows = shell.flights_vm.results
-    if rows:
-        shell.flights_vm.select(rows[0]["key"])
-
-
-def _flights_stale(shell: ShellModel, clock: ManualClock) -> None:
-    clock.advance(timedelta(minutes=45))
-    shell.flights_vm.open()
 
 
 def _setup(shell: ShellModel, clock: ManualClock) -> None:
@@ -266,11 +85,11 @@ def _setup(shell: ShellModel, clock: ManualClock) -> None:
 
 
 def _keeper_sync(shell: ShellModel, clock: ManualClock) -> None:
-    _unlock(shell)
+    unlock_keeper(shell)
     shell.openKeeperPage("keeper.sync")
 
 
-STATES: dict[str, State] = {
+PLATFORM_STATES: dict[str, SnapshotState] = {
     "home": _home,
     "home-large-text": _home_large,
     "station": _station,
@@ -282,33 +101,18 @@ STATES: dict[str, State] = {
     "call-keeper": _call_keeper,
     "keeper-sync": _keeper_sync,
     "setup": _setup,
-    "checkin-phone": _phone_empty,
-    "checkin-phone-half-typed": _phone_half,
-    "checkin-phone-error": _phone_error,
-    "checkin-consent": _consent,
-    "checkin-work-new": _work_new,
-    "checkin-work-returning": _work_returning,
-    "checkin-work-other": _work_other,
-    "checkin-work-error": _work_missing,
-    "checkin-purpose": _purpose,
-    "checkin-done": _done,
-    "idle-warning": _idle_warning,
-    "flights": _flights,
-    "flights-search-number": _flights_number,
-    "flights-search-city": _flights_city,
-    "flights-detail": _flights_detail,
-    "flights-stale": _flights_stale,
-    "parking": _parking,
-    "parking-window": _parking_window,
-    "parking-plate-province": _parking_plate_province,
-    "parking-plate-serial": _parking_plate_serial,
-    "parking-plate-error": _parking_plate_error,
-    "parking-phone": _parking_phone,
-    "parking-done": _parking_done,
-    "parking-arrived": _parking_arrived,
-    "parking-board": _parking_board,
-    "keeper-parking": _keeper_parking,
 }
+
+
+def snapshot_states(shell: ShellModel) -> dict[str, SnapshotState]:
+    """The platform's states, then each capability's, in registry order."""
+    states = dict(PLATFORM_STATES)
+    for built in shell.capabilities.values():
+        for name, state in built.parts.snapshot_states.items():
+            if name in states:
+                raise ValueError(f"two snapshot states are called {name!r}")
+            states[name] = state
+    return states
 
 
 def _reset(shell: ShellModel, clock: ManualClock, language: str) -> None:
@@ -335,7 +139,7 @@ def render_snapshots(out_dir: Path, only: list[str] | None = None) -> list[Path]
         for orientation, (width, height) in ORIENTATIONS.items():
             window.window.resize(width, height)
             for language in (CHINESE, ENGLISH):
-                for name, state in STATES.items():
+                for name, state in snapshot_states(shell).items():
                     if only and name not in only:
                         continue
                     _reset(shell, clock, language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -28,8 +28,8 @@ from PySide6.QtCore import (
 
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.engine import ParkedOp, PushReport, RoundReport, SyncEngine, SyncStatus
-from kiosk.sync.errors import SyncReason
 from kiosk.sync.links import qr_matrix
+from kiosk.ui.messages import parked_reason_text, reason_text
 from redhome_wire.station_time import STATION_TZ, Clock, local_day
 
 log = logging.getLogger(__name__)
@@ -42,110 +42,6 @@ SYNCING = "syncing"
 # After a refusal that retrying cannot fix (revoked token, wrong station) sync waits this many
 # intervals before asking again, unless the keeper taps "sync now".
 REFUSED_INTERVALS = 10
-
-
-def reason_text(reason: str | None) -> str:
-    """One sentence for a round that failed; empty when it did not."""
-    texts: dict[str, Callable[[], str]] = {
-        SyncReason.NOT_ENROLLED: lambda: QCoreApplication.translate(
-            "Sync", "This kiosk is not enrolled with the county yet. Ask the technician."
-        ),
-        SyncReason.INSECURE_URL: lambda: QCoreApplication.translate(
-            "Sync", "The county server address must start with https://. Call the technician."
-        ),
-        SyncReason.OFFLINE: lambda: QCoreApplication.translate(
-            "Sync", "Cannot reach the county server. Records are kept and sent later."
-        ),
-        SyncReason.TIMEOUT: lambda: QCoreApplication.translate(
-            "Sync", "The county server did not answer in time. Trying again soon."
-        ),
-        SyncReason.CONNECTION_LOST: lambda: QCoreApplication.translate(
-            "Sync", "The connection broke. Trying again soon."
-        ),
-        SyncReason.BAD_RESPONSE: lambda: QCoreApplication.translate(
-            "Sync", "The county server's answer was cut short. Trying again soon."
-        ),
-        SyncReason.SERVER_ERROR: lambda: QCoreApplication.translate(
-            "Sync", "The county server has a problem. Trying again soon."
-        ),
-        SyncReason.BUSY: lambda: QCoreApplication.translate(
-            "Sync", "The county server is busy. Trying again soon."
-        ),
-        SyncReason.TLS_ERROR: lambda: QCoreApplication.translate(
-            "Sync", "The county server's certificate could not be checked. Call the technician."
-        ),
-        SyncReason.TOKEN_UNKNOWN: lambda: QCoreApplication.translate(
-            "Sync", "The county does not know this kiosk. Enrol it again."
-        ),
-        SyncReason.TOKEN_REVOKED: lambda: QCoreApplication.translate(
-            "Sync", "The county withdrew this kiosk's access. Ask for a new enrolment code."
-        ),
-        SyncReason.STATION_MISMATCH: lambda: QCoreApplication.translate(
-            "Sync", "This kiosk asked for another station's data. Call the technician."
-        ),
-        SyncReason.ENROL_CODE_INVALID: lambda: QCoreApplication.translate(
-            "Sync", "That enrolment code is wrong or already used."
-        ),
-        SyncReason.ENROL_CODE_EXPIRED: lambda: QCoreApplication.translate(
-            "Sync", "That enrolment code has expired. Ask the county for a new one."
-        ),
-        SyncReason.REQUEST_REJECTED: lambda: QCoreApplication.translate(
-            "Sync", "The county refused the request. Call the technician."
-        ),
-        SyncReason.CREDENTIALS: lambda: QCoreApplication.translate(
-            "Sync", "The kiosk's key store could not be read. Call the technician."
-        ),
-    }
-    if not reason:
-        return ""
-    make = texts.get(reason)
-    return (
-        make()
-        if make is not None
-        else QCoreApplication.translate("Sync", "Sync failed. Trying again soon.")
-    )
-
-
-def parked_reason_text(reason: str) -> str:
-    """Why the county refused one record, for the keeper."""
-    texts: dict[str, Callable[[], str]] = {
-        "unknown_kind": lambda: QCoreApplication.translate(
-            "Sync", "The county does not take this kind of record yet."
-        ),
-        "invalid_payload": lambda: QCoreApplication.translate(
-            "Sync", "The county found this record incomplete."
-        ),
-        "personal_data": lambda: QCoreApplication.translate(
-            "Sync", "It seemed to contain a phone number, so it was not sent."
-        ),
-        "conflict": lambda: QCoreApplication.translate(
-            "Sync", "Another record was sent before under the same number."
-        ),
-        "duplicate_record": lambda: QCoreApplication.translate(
-            "Sync", "The county already has this record."
-        ),
-        "local_invalid": lambda: QCoreApplication.translate(
-            "Sync", "This record is damaged on the kiosk."
-        ),
-        "server_failed": lambda: QCoreApplication.translate(
-            "Sync", "The county server failed on it several times."
-        ),
-        "request_rejected": lambda: QCoreApplication.translate(
-            "Sync", "The county refused this record."
-        ),
-    }
-    make = texts.get(reason)
-    return (
-        make()
-        if make is not None
-        else QCoreApplication.translate("Sync", "The county refused this record.")
-    )
-
-
-def kind_label(kind: str) -> str:
-    if kind == "visit.created":
-        return QCoreApplication.translate("Sync", "Visit")
-    return kind
 
 
 class _Relay(QObject):
@@ -178,9 +74,12 @@ class SyncViewModel(QObject):
         parent: QObject | None = None,
         *,
         backoff: Backoff | None = None,
+        op_labels: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._engine = engine
+        # What each op kind is called for the keeper (UiCapability.op_labels, context "Sync").
+        self._op_labels = dict(op_labels or {})
         self._clock = clock
         self._interval_ms = max(1, interval_s) * 1000
         self._backoff = backoff or Backoff(base_s=2.0, cap_s=max(60.0, interval_s * 5.0))
@@ -376,13 +275,17 @@ class SyncViewModel(QObject):
         return [
             {
                 "opId": op.op_id,
-                "kind": kind_label(op.kind),
+                "kind": self._kind_label(op.kind),
                 "reason": op.reason,
                 "text": parked_reason_text(op.reason),
                 "when": self._when(op.created_at),
             }
             for op in self._parked
         ]
+
+    def _kind_label(self, kind: str) -> str:
+        label = self._op_labels.get(kind)
+        return QCoreApplication.translate("Sync", label) if label else kind
 
     @Property(str, notify=changed)
     def stationCardUrl(self) -> str:

@@ -9,6 +9,13 @@
     </message>
 </context>
 <context>
+    <name>AttentionBanner</name>
+    <message>
+        <source>Seen it</source>
+        <translation>看到了</translation>
+    </message>
+</context>
+<context>
     <name>CallKeeperPage</name>
     <message>
         <source>Please call the station keeper</source>
@@ -613,7 +620,7 @@ per 30 min</source>
     </message>
     <message>
         <source>returning drivers</source>
-        <translation>老朋友</translation>
+        <translation>回头客</translation>
     </message>
     <message>
         <source>By work</source>
@@ -1452,6 +1459,18 @@ per 30 min</source>
     <message>
         <source>Last synced %1</source>
         <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <source>Parking booking</source>
+        <translation>停车预约</translation>
+    </message>
+    <message>
+        <source>Parking change</source>
+        <translation>停车预约变更</translation>
+    </message>
+    <message>
+        <source>Answer to a remote booking</source>
+        <translation>远程预约的答复</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ import requests
 from county.app import create_app
 from county.flight_pages import render_flight
 from county.testing import CountyHarness, serve_in_thread
-from kiosk.services.flights import BoardSettings, flight_status, passengers_out
+from kiosk.services.flights.board import BoardSettings, flight_status, passengers_out
 from redhome_wire.flights.demo import demo_snapshot
 from redhome_wire.flights.links import flight_page_path
 from redhome_wire.flights.records import (

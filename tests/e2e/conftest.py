@@ -16,7 +16,8 @@ from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
-from kiosk.services.sync_simulation import simulate_visits
+from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS
+from kiosk.services.checkin.simulation import simulate_visits
 from tests.e2e.faultproxy import FaultProxy
 
 CLIENT_TIMEOUT_S = 1
@@ -109,14 +110,14 @@ def kiosk(tmp_path: Path, county: CountyHarness, proxy: FaultProxy) -> Iterator[
 
 def add_visits(kiosk: Kiosk, count: int, seed: int = 1) -> int:
     return simulate_visits(
-        kiosk.uow_factory, kiosk.hasher, kiosk.platforms, kiosk.clock.now(), count, 2, seed
+        kiosk.uow_factory, kiosk.hasher, DEFAULT_PLATFORMS, kiosk.clock.now(), count, 2, seed
     )
 
 
 def local_visit_ids(kiosk: Kiosk) -> set[str]:
     from sqlalchemy import select
 
-    from kiosk.store.models import Visit
+    from kiosk.services.checkin.models import Visit
 
     with kiosk.uow_factory() as uow:
         return set(uow.session.scalars(select(Visit.public_id)))

@@ -61,8 +61,15 @@ def test_bundle_self_test_passes_offscreen(bundle: Path) -> None:
     result = _smoke(bundle, "offscreen")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PASS offscreen" in result.stdout
-    for check in ("migrations", "database integrity", "keyring backend", "home page renders"):
+    for check in (
+        "migrations",
+        "capabilities",
+        "database integrity",
+        "keyring backend",
+        "home page renders",
+    ):
         assert f"PASS {check}" in result.stdout
+    assert "wire version" in result.stdout  # redhome_wire made it into the bundle
 
 
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb (apt-get install xvfb)")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +13,9 @@ from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
-from kiosk.services.sync_simulation import simulate_visits
+from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS
+from kiosk.services.checkin.simulation import simulate_visits
+from kiosk.store.models import OutboxEntry
 from kiosk.sync.engine import ClientFactory
 
 
@@ -65,5 +69,20 @@ def make_kiosk(tmp_path: Path) -> Iterator[MakeKiosk]:
 
 def add_visits(kiosk: Kiosk, count: int, seed: int = 1) -> int:
     return simulate_visits(
-        kiosk.uow_factory, kiosk.hasher, kiosk.platforms, kiosk.clock.now(), count, 2, seed
+        kiosk.uow_factory, kiosk.hasher, DEFAULT_PLATFORMS, kiosk.clock.now(), count, 2, seed
     )
+
+
+def raw_outbox_row(session, kind: str, payload: dict, now) -> OutboxEntry:
+    """An outbox row as an older kiosk, which did not validate before commit, may have left it:
+    the kiosk of today refuses such a payload (kiosk.store.outbox.Outbox), the county too."""
+    entry = OutboxEntry(
+        op_id=str(uuid.uuid4()),
+        kind=kind,
+        payload=json.dumps(payload, ensure_ascii=False),
+        created_at=now,
+        state="pending",
+        attempts=0,
+    )
+    session.add(entry)
+    return entry

@@ -14,13 +14,13 @@ from county.flight_service import FlightService, attach_flights
 from county.flights.filefeed import FileFeedSource
 from county.flights.poller import PollSettings
 from county.testing import CountyHarness, ServerThread, serve_in_thread
-from kiosk.services.flight_cache import (
+from kiosk.services.flights.board import BoardSettings, FlightBoard
+from kiosk.services.flights.cache import (
     flight_page_base_url,
     flight_qr_text,
     load_cached_flights,
 )
-from kiosk.services.flights import BoardSettings, FlightBoard
-from kiosk.store.flight_models import CachedFlight
+from kiosk.services.flights.models import CachedFlight
 from kiosk.store.models import SyncState
 from redhome_wire.flights.build import window_days
 from redhome_wire.flights.demo import demo_snapshot, write_demo_feed
@@ -261,6 +261,7 @@ def test_the_migration_restarts_the_pull_so_skipped_flights_arrive(
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
         connection.exec_driver_sql("DROP TABLE flight_records")
         connection.exec_driver_sql("DROP TABLE flight_feed_meta")
+        connection.exec_driver_sql("DROP TABLE held_feed_changes")  # 0005, after 0003
     kiosk.close()
     again = make_kiosk("kiosk")  # the same data dir: migrates to head at start-up
     with again.uow_factory() as uow:

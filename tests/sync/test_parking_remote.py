@@ -21,7 +21,14 @@ from county.models import CountyReservation
 from county.parking_service import create_request
 from county.parking_service import requests as county_requests
 from county.service import publish
-from kiosk.services.parking import (
+from kiosk.app import build_kiosk
+from kiosk.config import Settings
+from kiosk.credentials import MemoryCredentialStore
+from kiosk.paths import DataDir
+from kiosk.services.parking.links import reservation_qr_text
+from kiosk.services.parking.models import Reservation
+from kiosk.services.parking.remote import result_op_id
+from kiosk.services.parking.service import (
     BayConfig,
     BayType,
     ParkingError,
@@ -29,11 +36,10 @@ from kiosk.services.parking import (
     ReservationState,
     ReservationView,
 )
+from kiosk.store.held import held_count
 from kiosk.store.models import OutboxEntry, StationProfile, SyncState
-from kiosk.store.parking_models import Reservation
 from kiosk.sync.engine import SyncEngine
-from kiosk.sync.links import county_public_base_url, reservation_qr_text
-from kiosk.sync.parking_apply import result_op_id
+from kiosk.sync.links import county_public_base_url
 from redhome_wire.parking import REQUEST_RESULT
 from redhome_wire.station import AnnouncementData
 
@@ -42,7 +48,7 @@ ONE_CAR = (BayConfig("C001", BayType.CAR), BayConfig("E01", BayType.EV, 7.0))
 
 def enrolled(make_kiosk, county, county_server, bays=ONE_CAR, station="CSX-01"):
     kiosk = make_kiosk(station.lower())
-    kiosk.parking.sync_inventory(bays)
+    kiosk.service("parking").sync_inventory(bays)
     kiosk.sync.enrol(county_server.url, county.enrolment_code(station, f"{station} 红色之家"))
     return kiosk
 
@@ -143,7 +149,7 @@ def test_book_request_to_kiosk_and_back_end_to_end(
             "湘A***45",
         )
     # The driver's phone: the QR opens the county page of this reservation.
-    view = kiosk.parking.find(row.code)
+    view = kiosk.service("parking").find(row.code)
     base = county_public_base_url(kiosk.uow_factory)
     assert base == county_server.url
     url = reservation_qr_text(view, base)
@@ -153,7 +159,7 @@ def test_book_request_to_kiosk_and_back_end_to_end(
     assert row.code in page.text and "湘A***45" in page.text and "湘AD12345" not in page.text
 
     # Its later changes follow through the outbox.
-    kiosk.parking.arrive("湘AD12345")
+    kiosk.service("parking").arrive("湘AD12345")
     assert kiosk.sync.run_round().ok
     assert "已到达" in requests.get(url, timeout=5).text
     assert county_main(["stats", "--db", county_db]) == 0
@@ -172,7 +178,7 @@ def test_a_request_that_would_overbook_is_rejected_and_the_invariant_holds(
     make_kiosk, county, county_server
 ):
     kiosk = enrolled(make_kiosk, county, county_server)
-    local = kiosk.parking.book("car", None, 60, "湘B11111")
+    local = kiosk.service("parking").book("car", None, 60, "湘B11111")
     full = ask(county, plate="湘A22222")
     banned_type = ask(county, bay_type="truck", plate="湘A33333")
     too_long = ask(county, minutes=13 * 60, plate="湘A44444")
@@ -190,7 +196,7 @@ def test_a_request_that_would_overbook_is_rejected_and_the_invariant_holds(
     assert active == 1  # one car bay, one booking: the kiosk's own
     with kiosk.uow_factory() as uow:  # the refusals rolled back to their savepoints only
         assert uow.session.scalar(select(StationProfile.code)) == "CSX-01"
-    assert kiosk.parking.availability("car", None, local.end_at).free == 0
+    assert kiosk.service("parking").availability("car", None, local.end_at).free == 0
     assert kiosk.sync.run_round().ok
     assert answers(county) == {
         full: ("rejected", "none_free", None),
@@ -210,7 +216,7 @@ def test_a_repeated_page_decides_each_request_once(make_kiosk, county, county_se
         (refused, "rejected"),
     ]
     # The bay frees up, and the same page comes again (a cursor reset, or a second process).
-    kiosk.parking.cancel("湘A12345", remote_rows(kiosk)[0].code)
+    kiosk.service("parking").cancel("湘A12345", remote_rows(kiosk)[0].code)
     with kiosk.uow_factory() as uow:
         uow.session.get(SyncState, 1).pull_cursor = 0
         uow.commit()
@@ -245,8 +251,8 @@ def test_an_interrupted_page_keeps_nothing_and_the_next_pull_decides_once(
     original = SyncEngine._apply_change
     calls = {"n": 0}
 
-    def failing(self, session, state, change):
-        applied = original(self, session, state, change)
+    def failing(self, session, change):
+        applied = original(self, session, change)
         if change.kind == "announcement":
             calls["n"] += 1
             raise RuntimeError("the process dies half-way through the page")
@@ -295,16 +301,47 @@ def test_a_kiosk_sync_process_and_the_ui_share_the_write_lock(make_kiosk, county
     assert done.is_set()
     assert len(remote_rows(kiosk)) == 1
     with pytest.raises(ParkingError) as refused:
-        kiosk.parking.book("car", None, 60, "湘B11111")
+        kiosk.service("parking").book("car", None, 60, "湘B11111")
     assert refused.value.problem is ParkingProblem.NONE_FREE
 
 
-def test_a_kiosk_without_parking_rules_refuses_requests(make_kiosk, county, county_server):
-    kiosk = enrolled(make_kiosk, county, county_server)
-    kiosk.sync.remote_parking = None
+def test_a_kiosk_without_bays_refuses_requests(make_kiosk, county, county_server):
+    kiosk = enrolled(make_kiosk, county, county_server, bays=())
     request_id = ask(county)
     assert kiosk.sync.run_round().ok and kiosk.sync.run_round().ok
     assert answers(county)[request_id] == ("rejected", "unknown_type", None)
+
+
+def test_a_station_with_parking_switched_off_holds_requests_until_it_is_on(
+    tmp_path, county, county_server
+):
+    credentials = MemoryCredentialStore()
+
+    def station(**settings):
+        return build_kiosk(
+            DataDir(tmp_path / "station"),
+            credentials=credentials,
+            settings=Settings(county_timeout_s=2, **settings),
+        )
+
+    off = station(switched_off=("parking",))
+    assert "parking" not in off.parts
+    off.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+    request_id = ask(county)
+    assert off.sync.run_round().ok
+    # Not answered, not lost: the cursor moved past it and it waits, held, on the station.
+    assert answers(county)[request_id][0] == "pending"
+    with off.uow_factory() as uow:
+        assert held_count(uow.session) == 1
+    off.close()
+
+    on = station()
+    on.service("parking").sync_inventory(ONE_CAR)
+    assert on.sync.run_round().ok and on.sync.run_round().ok
+    assert answers(county)[request_id][0] == "accepted"
+    with on.uow_factory() as uow:
+        assert held_count(uow.session) == 0
+    on.close()
 
 
 def _view(**changes) -> ReservationView:

@@ -19,7 +19,6 @@ from kiosk.store.models import (
     StationProfile,
     SyncState,
 )
-from kiosk.store.outbox import enqueue
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CountyClient
 from kiosk.sync.engine import TOKEN_NAME, SyncEngine
@@ -28,7 +27,7 @@ from kiosk.sync.links import qr_matrix
 from redhome_wire.protocol import FeedPage, PushResponse
 from redhome_wire.station import ActivityData, AnnouncementData, Facility, ProfileData, ServiceData
 from redhome_wire.station_time import ManualClock
-from tests.sync.conftest import add_visits
+from tests.sync.conftest import add_visits, raw_outbox_row
 
 
 def enrolled(make_kiosk, county, county_server, name="kiosk", station="CSX-01", **kw):
@@ -175,7 +174,7 @@ def test_rejected_ops_are_parked_with_the_reason_and_never_retried_by_themselves
     kiosk = enrolled(make_kiosk, county, county_server)
     add_visits(kiosk, 5)
     with kiosk.uow_factory() as uow:
-        bad = enqueue(
+        bad = raw_outbox_row(
             uow.session,
             "visit.created",
             {
@@ -354,7 +353,7 @@ def test_a_server_that_keeps_failing_on_one_op_parks_it_and_moves_on(
 ):
     class PoisonClient(CountyClient):
         def push_encoded(self, station_code: str, body: bytes) -> PushResponse:
-            if b'"purpose": "help"' in body:
+            if b'"purpose":"help"' in body:
                 raise SyncError(SyncReason.SERVER_ERROR, "HTTP 500", status=500)
             return super().push_encoded(station_code, body)
 

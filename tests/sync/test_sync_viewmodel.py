@@ -5,12 +5,12 @@ import threading
 import time
 import uuid
 
-from kiosk.services.checkin import CheckInRequest
+from kiosk.services.checkin.service import CheckInRequest
 from kiosk.store.models import SyncState
-from kiosk.store.outbox import enqueue
+from kiosk.ui.checkin.capability import UI as CHECKIN_UI
 from kiosk.ui.sync_viewmodel import SyncViewModel
 from kiosk.ui.tasks import TaskRunner
-from tests.sync.conftest import add_visits
+from tests.sync.conftest import add_visits, raw_outbox_row
 
 
 def enrolled(make_kiosk, county, county_server, **kw):
@@ -23,14 +23,14 @@ def test_syncs_in_the_background_and_reports_online(qtbot, make_kiosk, county, c
     kiosk = enrolled(make_kiosk, county, county_server)
     add_visits(kiosk, 25)
     with kiosk.uow_factory() as uow:
-        enqueue(
+        raw_outbox_row(
             uow.session,
             "visit.created",
             {"visit_id": str(uuid.uuid4()), "work_type": "BAD"},
             kiosk.clock.now(),
         )
         uow.commit()
-    vm = SyncViewModel(kiosk.sync, kiosk.clock, interval_s=3600)
+    vm = SyncViewModel(kiosk.sync, kiosk.clock, interval_s=3600, op_labels=CHECKIN_UI.op_labels)
     vm.start()
     qtbot.waitUntil(
         lambda: vm.state == "online" and vm.property("pendingCount") == 0, timeout=10_000
@@ -110,7 +110,7 @@ def test_a_stalled_server_never_blocks_the_ui_or_the_local_writes(
         assert vm.syncing and vm.state == "syncing"
         saved: list[object] = []
         tasks.run(
-            lambda: kiosk.checkin.check_in(
+            lambda: kiosk.service("checkin").check_in(
                 CheckInRequest(None, False, "courier", "sf", "water_meal")
             ),
             saved.append,

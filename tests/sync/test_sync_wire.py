@@ -89,7 +89,7 @@ def test_the_wire_package_pulls_in_neither_side_nor_qt_nor_a_database():
 
 def test_sync_and_services_import_no_qt():
     code = (
-        "import sys, kiosk.sync.engine, kiosk.sync.client, kiosk.services.sync_simulation\n"
+        "import sys, kiosk.sync.engine, kiosk.sync.client, kiosk.services.checkin.simulation\n"
         "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

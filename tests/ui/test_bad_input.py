@@ -3,7 +3,8 @@
 import pytest
 from sqlalchemy import event, func, select, text
 
-from kiosk.store.models import Driver, OutboxEntry, Visit
+from kiosk.services.checkin.models import Visit
+from kiosk.store.models import Driver, OutboxEntry
 from tests.ui.conftest import settle, tap, text_of
 
 
@@ -51,7 +52,7 @@ def test_keypad_mistakes_get_a_reason(qtbot, window, shell, kiosk, typed, chines
 )
 def test_scanned_or_pasted_text_gets_a_reason(qtbot, window, shell, kiosk, text_input, reason):
     tap(qtbot, window, "tileCheckIn")
-    shell.checkin_vm.submitPhoneText(text_input)
+    shell.view_model("checkIn").submitPhoneText(text_input)
     settle(qtbot, shell)
     assert shell.navigator.page == "checkin.phone"
     assert text_of(window, "errorText") == reason
@@ -64,10 +65,10 @@ def test_the_keypad_stops_at_eleven_digits_and_typing_clears_the_error(qtbot, wi
     assert text_of(window, "errorText") == "请输入手机号。"
     for digit in "138123456789999":
         tap(qtbot, window, f"key_{digit}")
-    assert shell.checkin_vm.digitsTyped == 11
-    assert shell.checkin_vm.errorText == ""
+    assert shell.view_model("checkIn").digitsTyped == 11
+    assert shell.view_model("checkIn").errorText == ""
     tap(qtbot, window, "key_backspace")
-    assert shell.checkin_vm.digitsTyped == 10
+    assert shell.view_model("checkIn").digitsTyped == 10
     tap(qtbot, window, "key_clear")
     assert text_of(window, "phoneDisplay") == "___ ____ ____"
 
@@ -85,7 +86,7 @@ def test_emoji_in_free_text_gets_a_reason_and_saves_nothing(qtbot, window, shell
     tap(qtbot, window, "tileCheckIn")
     tap(qtbot, window, "skipPhoneButton")
     tap(qtbot, window, "work_other")
-    shell.checkin_vm.setWorkDetail("代驾🚗🚗")
+    shell.view_model("checkIn").setWorkDetail("代驾🚗🚗")
     tap(qtbot, window, "mainAction")
     tap(qtbot, window, "purpose_rest")
     settle(qtbot, shell)
@@ -95,8 +96,8 @@ def test_emoji_in_free_text_gets_a_reason_and_saves_nothing(qtbot, window, shell
 
 
 def test_a_full_disk_says_so_keeps_what_was_saved_and_recovers(qtbot, window, shell, kiosk):
-    kiosk.checkin.check_in(
-        __import__("kiosk.services.checkin", fromlist=["CheckInRequest"]).CheckInRequest(
+    kiosk.service("checkin").check_in(
+        __import__("kiosk.services.checkin.service", fromlist=["CheckInRequest"]).CheckInRequest(
             None, False, "courier", None, "rest"
         )
     )
@@ -116,9 +117,9 @@ def test_a_full_disk_says_so_keeps_what_was_saved_and_recovers(qtbot, window, sh
     tap(qtbot, window, "work_courier")
     tap(qtbot, window, "mainAction")
     for _ in range(40):  # enough rows to need a new page
-        shell.checkin_vm.choosePurpose("rest")
+        shell.view_model("checkIn").choosePurpose("rest")
         settle(qtbot, shell)
-        if shell.checkin_vm.errorText:
+        if shell.view_model("checkIn").errorText:
             break
         shell.navigator.back()
         shell.navigator.go("checkin.purpose")

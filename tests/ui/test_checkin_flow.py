@@ -2,7 +2,8 @@
 
 from sqlalchemy import func, select
 
-from kiosk.store.models import Driver, OutboxEntry, Visit
+from kiosk.services.checkin.models import Visit
+from kiosk.store.models import Driver, OutboxEntry
 from tests.ui.conftest import find, settle, tap, text_of
 
 
@@ -51,10 +52,10 @@ def test_first_time_check_in_by_taps(qtbot, window, shell, kiosk) -> None:
 def test_returning_driver_checks_in_with_two_taps_after_the_number(
     qtbot, window, shell, kiosk
 ) -> None:
-    from kiosk.services.checkin import CheckInRequest
+    from kiosk.services.checkin.service import CheckInRequest
     from kiosk.services.phones import parse_phone
 
-    kiosk.checkin.check_in(
+    kiosk.service("checkin").check_in(
         CheckInRequest(parse_phone("13712345678"), True, "truck", "huolala", "rest")
     )
 
@@ -85,7 +86,7 @@ def test_declining_consent_still_checks_in_anonymously(qtbot, window, shell, kio
     settle(qtbot, shell)
     tap(qtbot, window, "declineConsentButton")
     assert shell.navigator.page == "checkin.work"
-    assert shell.checkin_vm.maskedPhone == ""
+    assert shell.view_model("checkIn").maskedPhone == ""
 
     tap(qtbot, window, "work_food_delivery")
     tap(qtbot, window, "mainAction")
@@ -117,7 +118,7 @@ def test_back_and_home_work_from_every_step(qtbot, window, shell) -> None:
     assert shell.navigator.page == "checkin.phone"
     tap(qtbot, window, "homeButton")
     assert shell.navigator.page == "home"
-    assert shell.checkin_vm.phoneDisplay == ""
+    assert shell.view_model("checkIn").phoneDisplay == ""
 
 
 def test_the_confirmation_goes_home_by_itself(qtbot, window, shell, kiosk) -> None:
@@ -128,10 +129,10 @@ def test_the_confirmation_goes_home_by_itself(qtbot, window, shell, kiosk) -> No
     tap(qtbot, window, "purpose_rest")
     settle(qtbot, shell)
     assert shell.navigator.page == "checkin.done"
-    assert shell.checkin_vm.returnSeconds == kiosk.settings.confirmation_return_s
+    assert shell.view_model("checkIn").returnSeconds == kiosk.settings.confirmation_return_s
     for _ in range(kiosk.settings.confirmation_return_s - 1):
-        shell.checkin_vm._auto_return.tick()
+        shell.view_model("checkIn")._auto_return.tick()
     assert shell.navigator.page == "checkin.done"
     assert text_of(window, "mainAction") == "回首页（1 秒）"
-    shell.checkin_vm._auto_return.tick()
+    shell.view_model("checkIn")._auto_return.tick()
     assert shell.navigator.page == "home"

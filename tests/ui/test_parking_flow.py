@@ -5,15 +5,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.services.parking import BayType
-from kiosk.services.parking_demo import AIRPORT_BAYS
+from kiosk.services.parking.demo import AIRPORT_BAYS
+from kiosk.services.parking.service import BayType
 from kiosk.store.models import OutboxEntry
 from tests.ui.conftest import find, items_named, settle, tap, text_of
 
 
 @pytest.fixture
 def parking_window(qtbot, kiosk, shell, window):
-    kiosk.parking.sync_inventory(AIRPORT_BAYS)
+    kiosk.service("parking").sync_inventory(AIRPORT_BAYS)
     shell.refresh_capabilities()
     settle(qtbot, shell)
     return window
@@ -57,14 +57,14 @@ def test_a_driver_books_a_car_bay_by_taps(qtbot, parking_window, shell, kiosk) -
     assert "湘A12B45" in text_of(window, "parkingSummary")
     assert find(window, "parkingQr").property("payload").startswith("红色之家 停车预约 " + code)
     assert _outbox(kiosk) == 1
-    booked = kiosk.parking.find(code)
+    booked = kiosk.service("parking").find(code)
     assert booked.bay_type is BayType.CAR
     assert booked.end_at - booked.start_at == timedelta(minutes=180)
 
 
 def test_arrive_then_the_bay_is_shown(qtbot, parking_window, shell, kiosk, clock) -> None:
     window = parking_window
-    booking = kiosk.parking.book(BayType.EV, None, 60, "湘AD12345")
+    booking = kiosk.service("parking").book(BayType.EV, None, 60, "湘AD12345")
     tap(qtbot, window, "tileParking")
     settle(qtbot, shell)
     tap(qtbot, window, "mainAction")  # 我到了
@@ -78,7 +78,7 @@ def test_arrive_then_the_bay_is_shown(qtbot, parking_window, shell, kiosk, clock
 
 def test_cancel_needs_the_right_code(qtbot, parking_window, shell, kiosk) -> None:
     window = parking_window
-    booking = kiosk.parking.book(BayType.CAR, None, 60, "湘B77777")
+    booking = kiosk.service("parking").book(BayType.CAR, None, 60, "湘B77777")
     tap(qtbot, window, "tileParking")
     settle(qtbot, shell)
     tap(qtbot, window, "parkingCancelButton")
@@ -97,7 +97,7 @@ def test_cancel_needs_the_right_code(qtbot, parking_window, shell, kiosk) -> Non
     tap(qtbot, window, "mainAction")
     settle(qtbot, shell)
     assert shell.navigator.page == "parking.done"
-    assert kiosk.parking.live_for_plate("湘B77777") == []
+    assert kiosk.service("parking").live_for_plate("湘B77777") == []
 
 
 @pytest.mark.parametrize(
@@ -136,12 +136,12 @@ def test_wrong_plates_get_a_reason_and_book_nothing(
 )
 def test_scanned_junk_plates_get_a_reason(qtbot, parking_window, shell, kiosk, text_input, reason):
     window = parking_window
-    shell.parking_vm.open()
+    shell.view_model("parking").open()
     settle(qtbot, shell)
-    shell.parking_vm.startBooking("car")
+    shell.view_model("parking").startBooking("car")
     settle(qtbot, shell)
-    shell.parking_vm.confirmWindow()
-    shell.parking_vm.setPlateText(text_input)
+    shell.view_model("parking").confirmWindow()
+    shell.view_model("parking").setPlateText(text_input)
     settle(qtbot, shell)
     assert shell.navigator.page == "parking.plate"
     assert text_of(window, "errorText") != ""
@@ -152,12 +152,12 @@ def test_scanned_junk_plates_get_a_reason(qtbot, parking_window, shell, kiosk, t
 
 def test_a_short_optional_phone_gets_a_reason(qtbot, parking_window, shell, kiosk) -> None:
     window = parking_window
-    shell.parking_vm.open()
+    shell.view_model("parking").open()
     settle(qtbot, shell)
-    shell.parking_vm.startBooking("car")
+    shell.view_model("parking").startBooking("car")
     settle(qtbot, shell)
-    shell.parking_vm.confirmWindow()
-    shell.parking_vm.setPlateText("湘A12345")
+    shell.view_model("parking").confirmWindow()
+    shell.view_model("parking").setPlateText("湘A12345")
     settle(qtbot, shell)
     for digit in "13812":
         tap(qtbot, window, f"key_{digit}")
@@ -173,18 +173,20 @@ def test_no_shows_free_their_bay_and_repeat_offenders_are_told_why(
 ) -> None:
     window = parking_window
     for _ in range(3):
-        kiosk.parking.book(BayType.CAR, None, 60, "湘C11111")
+        kiosk.service("parking").book(BayType.CAR, None, 60, "湘C11111")
         clock.advance(timedelta(minutes=16))
-        shell.sweep_no_shows()
+        for job in kiosk.jobs():
+            if job.name == "no-show sweep":
+                shell.run_job(job)
         settle(qtbot, shell)
         clock.advance(timedelta(hours=2))
-    shell.parking_vm.open()
+    shell.view_model("parking").open()
     settle(qtbot, shell)
-    assert {row["key"]: row["free"] for row in shell.parking_vm.bayTypes}["car"] == 282
-    shell.parking_vm.startBooking("car")
+    assert {row["key"]: row["free"] for row in shell.view_model("parking").bayTypes}["car"] == 282
+    shell.view_model("parking").startBooking("car")
     settle(qtbot, shell)
-    shell.parking_vm.confirmWindow()
-    shell.parking_vm.setPlateText("湘C11111")
+    shell.view_model("parking").confirmWindow()
+    shell.view_model("parking").setPlateText("湘C11111")
     settle(qtbot, shell)
     assert shell.navigator.page == "parking.plate"
     assert text_of(window, "errorText").startswith("这个车牌30天内3次预约未到")
@@ -193,7 +195,7 @@ def test_no_shows_free_their_bay_and_repeat_offenders_are_told_why(
 def test_a_full_window_is_said_before_asking_for_a_plate(qtbot, parking_window, shell, kiosk):
     window = parking_window
     for number in range(24):
-        kiosk.parking.book(BayType.EV, None, 60, f"湘AD{number:05d}")
+        kiosk.service("parking").book(BayType.EV, None, 60, f"湘AD{number:05d}")
     tap(qtbot, window, "tileParking")
     settle(qtbot, shell)
     tap(qtbot, window, "book_ev")
@@ -219,6 +221,6 @@ def test_keeper_marks_a_charger_out_of_service(
     assert shell.navigator.page == "keeper.parking"
     tap(qtbot, window, "charger_E01")
     settle(qtbot, shell)
-    assert shell.keeper_parking_vm.errorText == ""
-    assert [bay["code"] for bay in shell.keeper_parking_vm.outOfService] == ["E01"]
+    assert shell.view_model("keeperParking").errorText == ""
+    assert [bay["code"] for bay in shell.view_model("keeperParking").outOfService] == ["E01"]
     assert items_named(window, "charger_E01")[0].property("selected") is False

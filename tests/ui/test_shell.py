@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.services.checkin import CheckInRequest
+from kiosk.services.checkin.service import CheckInRequest
 from kiosk.services.keeper_pin import KeeperPin
 from kiosk.store.models import NoticeKind
 from tests.ui.conftest import find, items_named, settle, tap, text_of
@@ -92,7 +92,7 @@ def test_idle_warning_then_home_with_fields_cleared(qtbot, window, shell, clock)
     clock.advance(timedelta(seconds=9))
     shell.idle_watcher.tick()
     assert shell.navigator.page == "home"
-    assert shell.checkin_vm.phoneDisplay == ""
+    assert shell.view_model("checkIn").phoneDisplay == ""
     assert items_named(window, "idleOverlay") == []
 
 
@@ -106,7 +106,7 @@ def test_a_touch_during_the_countdown_keeps_the_page(qtbot, window, shell, clock
     clock.advance(timedelta(seconds=30))
     shell.idle_watcher.tick()
     assert shell.navigator.page == "checkin.phone"
-    assert shell.checkin_vm.phoneDisplay == "5"
+    assert shell.view_model("checkIn").phoneDisplay == "5"
 
 
 def test_idle_resets_language_and_large_text_for_the_next_driver(qtbot, window, shell, clock):
@@ -145,7 +145,7 @@ def test_five_corner_taps_open_the_pin_pad_and_the_pin_opens_todays_counts(
     qtbot, window, shell, kiosk, credentials, clock
 ) -> None:
     KeeperPin(credentials, clock).set_pin("2468")
-    kiosk.checkin.check_in(CheckInRequest(None, False, "truck", None, "charging"))
+    kiosk.service("checkin").check_in(CheckInRequest(None, False, "truck", None, "charging"))
     kiosk.station.add_notice(NoticeKind.DATABASE_QUARANTINED, "kiosk.corrupt-x.db")
 
     _corner_taps(qtbot, window, 4)
@@ -219,7 +219,7 @@ def test_an_unhandled_error_goes_home_and_repeats_call_the_keeper(
         except RuntimeError as error:
             shell.crash_guard.handle(RuntimeError, error, error.__traceback__)
         assert shell.navigator.page == expected
-        assert shell.checkin_vm.phoneDisplay == ""
+        assert shell.view_model("checkIn").phoneDisplay == ""
         clock.advance(timedelta(minutes=1))
     try:
         raise RuntimeError("boom again")

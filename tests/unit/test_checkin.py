@@ -6,11 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.app import Kiosk
-from kiosk.services import checkin as checkin_module
-from kiosk.services.catalog import WorkType
-from kiosk.services.checkin import CheckInProblem, CheckInRequest, InvalidCheckIn
+from kiosk.services.checkin import service as checkin_module
+from kiosk.services.checkin.catalog import WorkType
+from kiosk.services.checkin.models import Visit
+from kiosk.services.checkin.service import CheckInProblem, CheckInRequest, InvalidCheckIn
 from kiosk.services.phones import parse_phone
-from kiosk.store.models import Driver, OutboxEntry, Visit
+from kiosk.store.models import Driver, OutboxEntry
+from redhome_wire.checkin import VisitCreated
 from redhome_wire.station_time import STATION_TZ
 
 PHONE = parse_phone("13912345678")
@@ -34,14 +36,14 @@ def _request(**overrides: object) -> CheckInRequest:
 
 
 def test_a_new_number_is_not_recognised_and_needs_consent(kiosk: Kiosk) -> None:
-    recognition = kiosk.checkin.recognise(PHONE)
+    recognition = kiosk.service("checkin").recognise(PHONE)
     assert not recognition.returning
     assert recognition.consent_needed
     assert recognition.masked_phone == "139****5678"
 
 
 def test_first_visit_with_consent_keeps_a_hash_and_the_last_four(kiosk: Kiosk) -> None:
-    receipt = kiosk.checkin.check_in(_request())
+    receipt = kiosk.service("checkin").check_in(_request())
     assert not receipt.returning
     assert not receipt.anonymous
     assert receipt.masked_phone == "139****5678"
@@ -56,7 +58,7 @@ def test_first_visit_with_consent_keeps_a_hash_and_the_last_four(kiosk: Kiosk) -
 
 
 def test_the_visit_and_its_outbox_row_commit_together(kiosk: Kiosk) -> None:
-    receipt = kiosk.checkin.check_in(_request())
+    receipt = kiosk.service("checkin").check_in(_request())
     with kiosk.uow_factory() as uow:
         entry = uow.session.scalars(select(OutboxEntry)).one()
         kind, state, raw = entry.kind, entry.state, entry.payload
@@ -70,14 +72,14 @@ def test_the_visit_and_its_outbox_row_commit_together(kiosk: Kiosk) -> None:
 
 
 def test_returning_driver_is_recognised_with_last_work(kiosk: Kiosk, clock) -> None:
-    kiosk.checkin.check_in(_request(work_type="truck", platform="huolala"))
+    kiosk.service("checkin").check_in(_request(work_type="truck", platform="huolala"))
     clock.advance(timedelta(days=3))
-    recognition = kiosk.checkin.recognise(PHONE)
+    recognition = kiosk.service("checkin").recognise(PHONE)
     assert recognition.returning
     assert not recognition.consent_needed
     assert recognition.last_work_type is WorkType.TRUCK
     assert recognition.last_platform == "huolala"
-    receipt = kiosk.checkin.check_in(_request(work_type="truck", platform="huolala"))
+    receipt = kiosk.service("checkin").check_in(_request(work_type="truck", platform="huolala"))
     assert receipt.returning
     assert _count(kiosk, Driver) == 1
     assert _count(kiosk, Visit) == 2
@@ -86,7 +88,7 @@ def test_returning_driver_is_recognised_with_last_work(kiosk: Kiosk, clock) -> N
 def test_declining_consent_counts_the_visit_and_keeps_nothing_of_the_number(
     kiosk: Kiosk,
 ) -> None:
-    receipt = kiosk.checkin.check_in(_request(consent_given=False))
+    receipt = kiosk.service("checkin").check_in(_request(consent_given=False))
     assert receipt.anonymous
     assert receipt.masked_phone is None
     assert _count(kiosk, Driver) == 0
@@ -98,13 +100,13 @@ def test_declining_consent_counts_the_visit_and_keeps_nothing_of_the_number(
         if path.name.startswith("kiosk.db")
     )
     assert PHONE.digits.encode() not in raw
-    assert not kiosk.checkin.recognise(PHONE).returning
+    assert not kiosk.service("checkin").recognise(PHONE).returning
 
 
 def test_a_new_consent_wording_asks_again(kiosk: Kiosk, monkeypatch) -> None:
-    kiosk.checkin.check_in(_request())
+    kiosk.service("checkin").check_in(_request())
     monkeypatch.setattr(checkin_module, "CONSENT_VERSION", checkin_module.CONSENT_VERSION + 1)
-    recognition = kiosk.checkin.recognise(PHONE)
+    recognition = kiosk.service("checkin").recognise(PHONE)
     assert recognition.returning
     assert recognition.consent_needed
 
@@ -134,7 +136,7 @@ def test_bad_requests_get_a_reason_and_save_nothing(
     kiosk: Kiosk, overrides: dict[str, object], problem: CheckInProblem
 ) -> None:
     with pytest.raises(InvalidCheckIn) as caught:
-        kiosk.checkin.check_in(_request(**overrides))
+        kiosk.service("checkin").check_in(_request(**overrides))
     assert caught.value.problem is problem
     assert _count(kiosk, Visit) == 0
     assert _count(kiosk, Driver) == 0
@@ -142,8 +144,10 @@ def test_bad_requests_get_a_reason_and_save_nothing(
 
 
 def test_work_detail_is_tidied_and_only_kept_for_other_work(kiosk: Kiosk) -> None:
-    kiosk.checkin.check_in(_request(work_type="other", platform=None, work_detail="  代驾   司机 "))
-    kiosk.checkin.check_in(_request(work_detail="ignored for ride-hailing"))
+    kiosk.service("checkin").check_in(
+        _request(work_type="other", platform=None, work_detail="  代驾   司机 ")
+    )
+    kiosk.service("checkin").check_in(_request(work_detail="ignored for ride-hailing"))
     with kiosk.uow_factory() as uow:
         details = uow.session.scalars(select(Visit.work_detail).order_by(Visit.id)).all()
     assert details == ["代驾 司机", None]
@@ -165,19 +169,19 @@ def _fail_outbox_inserts(kiosk: Kiosk) -> None:
 def test_a_failed_outbox_insert_leaves_no_visit_and_no_new_driver(kiosk: Kiosk) -> None:
     _fail_outbox_inserts(kiosk)
     with pytest.raises(IntegrityError, match="outbox refused"):
-        kiosk.checkin.check_in(_request())
+        kiosk.service("checkin").check_in(_request())
     assert _count(kiosk, Visit) == 0
     assert _count(kiosk, Driver) == 0
     assert _count(kiosk, OutboxEntry) == 0
 
 
 def test_a_failed_outbox_insert_leaves_a_returning_driver_as_they_were(kiosk: Kiosk, clock) -> None:
-    kiosk.checkin.check_in(_request())
+    kiosk.service("checkin").check_in(_request())
     before = _raw(kiosk, "SELECT * FROM drivers")
     _fail_outbox_inserts(kiosk)
     clock.advance(timedelta(days=1))
     with pytest.raises(IntegrityError):
-        kiosk.checkin.check_in(_request(work_type="truck", platform="huolala"))
+        kiosk.service("checkin").check_in(_request(work_type="truck", platform="huolala"))
     assert _raw(kiosk, "SELECT * FROM drivers") == before
     assert _count(kiosk, Visit) == 1
     assert _count(kiosk, OutboxEntry) == 1
@@ -187,9 +191,9 @@ def test_an_error_after_the_visit_insert_rolls_it_back(kiosk: Kiosk, monkeypatch
     def broken(*_args: object) -> None:
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(checkin_module, "enqueue_core", broken)
+    monkeypatch.setattr(kiosk.service("checkin")._outbox, "add_core", broken)
     with pytest.raises(RuntimeError):
-        kiosk.checkin.check_in(_request())
+        kiosk.service("checkin").check_in(_request())
     assert _count(kiosk, Visit) == 0
     assert _count(kiosk, Driver) == 0
 
@@ -198,10 +202,10 @@ def test_a_returning_check_in_updates_last_choices_and_consent_only_when_asked_a
     kiosk: Kiosk, clock, monkeypatch
 ) -> None:
     first = clock.now()
-    kiosk.checkin.check_in(_request())
+    kiosk.service("checkin").check_in(_request())
     clock.advance(timedelta(days=2))
     second = clock.now()
-    kiosk.checkin.check_in(_request(work_type="courier", platform=None))
+    kiosk.service("checkin").check_in(_request(work_type="courier", platform=None))
     with kiosk.uow_factory() as uow:
         driver = uow.session.scalars(select(Driver)).one()
         assert (driver.consent_version, driver.consented_at) == (1, first)
@@ -210,7 +214,7 @@ def test_a_returning_check_in_updates_last_choices_and_consent_only_when_asked_a
     monkeypatch.setattr(checkin_module, "CONSENT_VERSION", checkin_module.CONSENT_VERSION + 1)
     clock.advance(timedelta(days=1))
     third = clock.now()
-    receipt = kiosk.checkin.check_in(_request())
+    receipt = kiosk.service("checkin").check_in(_request())
     assert receipt.returning
     with kiosk.uow_factory() as uow:
         driver = uow.session.scalars(select(Driver)).one()
@@ -218,12 +222,12 @@ def test_a_returning_check_in_updates_last_choices_and_consent_only_when_asked_a
         assert driver.last_seen_at == third
         returning = uow.session.scalars(select(Visit.is_returning).order_by(Visit.id)).all()
     assert returning == [False, True, True]
-    assert not kiosk.checkin.recognise(PHONE).consent_needed
+    assert not kiosk.service("checkin").recognise(PHONE).consent_needed
 
 
 def test_times_are_stored_as_utc_and_the_payload_keeps_its_shape(kiosk: Kiosk, clock) -> None:
     clock.set(datetime(2026, 11, 27, 23, 30, 0, 250, tzinfo=STATION_TZ))
-    receipt = kiosk.checkin.check_in(_request())
+    receipt = kiosk.service("checkin").check_in(_request())
     assert _raw(kiosk, "SELECT checked_in_at, local_day, is_returning FROM visits") == [
         ("2026-11-27 15:30:00.000250", "2026-11-27", 0)
     ]
@@ -234,20 +238,18 @@ def test_times_are_stored_as_utc_and_the_payload_keeps_its_shape(kiosk: Kiosk, c
         kiosk, "SELECT created_at, state, attempts, payload FROM outbox"
     )
     assert (created_at, state, attempts) == ("2026-11-27 15:30:00.000250", "pending", 0)
-    assert payload == json.dumps(
-        {
-            "checked_in_at": "2026-11-27T15:30:00.000250+00:00",
-            "local_day": "2026-11-27",
-            "platform": "didi",
-            "purpose": "rest",
-            "returning": False,
-            "visit_id": receipt.visit_id,
-            "work_detail": None,
-            "work_type": "ride_hailing",
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
+    # Written from the wire model, exactly as the county reads it (UTC, "Z").
+    assert json.loads(payload) == {
+        "checked_in_at": "2026-11-27T15:30:00.000250Z",
+        "local_day": "2026-11-27",
+        "platform": "didi",
+        "purpose": "rest",
+        "returning": False,
+        "visit_id": receipt.visit_id,
+        "work_detail": None,
+        "work_type": "ride_hailing",
+    }
+    assert VisitCreated.model_validate_json(payload).checked_in_at == clock.now()
     with kiosk.uow_factory() as uow:
         checked_in_at = uow.session.scalars(select(Visit.checked_in_at)).one()
     assert checked_in_at == clock.now()

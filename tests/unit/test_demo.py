@@ -1,9 +1,11 @@
 from sqlalchemy import func, select
 
 from kiosk.app import build_demo_kiosk
-from kiosk.services.demo import AIRPORT_STATION, DEMO_RETURNING_PHONE
+from kiosk.services.checkin.demo import DEMO_RETURNING_PHONE
+from kiosk.services.checkin.models import Visit
+from kiosk.services.demo import AIRPORT_STATION
 from kiosk.services.phones import parse_phone
-from kiosk.store.models import OutboxEntry, Visit
+from kiosk.store.models import OutboxEntry
 
 
 def test_demo_seeds_the_airport_station_and_a_week_of_visits(tmp_path, clock) -> None:
@@ -24,9 +26,9 @@ def test_demo_seeds_the_airport_station_and_a_week_of_visits(tmp_path, clock) ->
         assert visits is not None and visits > 200
         assert outbox == visits
         assert days is not None and days >= 7
-        assert kiosk.checkin.recognise(parse_phone(DEMO_RETURNING_PHONE)).returning
+        assert kiosk.service("checkin").recognise(parse_phone(DEMO_RETURNING_PHONE)).returning
         assert kiosk.credentials.backend_name == "memory (demo)"
-        assert kiosk.parking.bays(), "the airport station has bays"
+        assert kiosk.service("parking").bays(), "the airport station has bays"
         kiosk.keeper_pin.verify("1234")
     finally:
         kiosk.close()

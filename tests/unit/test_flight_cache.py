@@ -10,13 +10,13 @@ from pathlib import Path
 
 import kiosk
 from kiosk.app import Kiosk
-from kiosk.services.flight_cache import (
+from kiosk.services.flights.board import BoardSettings, FlightBoard, Freshness
+from kiosk.services.flights.cache import (
     flight_page_base_url,
     flight_qr_text,
     load_cached_flights,
     seed_demo_flights,
 )
-from kiosk.services.flights import BoardSettings, FlightBoard, Freshness
 from kiosk.store.models import SyncState
 from redhome_wire.flights.demo import demo_snapshot
 from redhome_wire.flights.records import Direction, FlightRecord
@@ -105,7 +105,7 @@ def _imports(path: Path) -> set[str]:
 
 def test_the_kiosk_flight_path_never_loads_the_county_package() -> None:
     modules = [
-        "kiosk.services.flight_cache",
+        "kiosk.services.flights.cache",
         "kiosk.sync.engine",
         "kiosk.store.schema",
         "redhome_wire.flights.demo",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.services.flights import (
+from kiosk.services.flights.board import (
     BoardSettings,
     FlightBoard,
     FlightStatus,

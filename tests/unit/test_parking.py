@@ -10,7 +10,10 @@ import pytest
 from sqlalchemy import delete, func, select, text
 
 from kiosk.services.identity import PhoneHasher
-from kiosk.services.parking import (
+from kiosk.services.parking.demo import AIRPORT_BAYS, LOGISTICS_BAYS, seed_parking_demo
+from kiosk.services.parking.models import ParkingBay, Reservation
+from kiosk.services.parking.plates import InvalidPlate, PlateProblem
+from kiosk.services.parking.service import (
     PEAK_SQL,
     BayConfig,
     BayType,
@@ -21,13 +24,10 @@ from kiosk.services.parking import (
     ReservationState,
     normalize_code,
 )
-from kiosk.services.parking_demo import AIRPORT_BAYS, LOGISTICS_BAYS, seed_parking_demo
 from kiosk.services.phones import parse_phone
-from kiosk.services.plates import InvalidPlate, PlateProblem
 from kiosk.store.database import OpenedDatabase, open_database
 from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.models import Driver, OutboxEntry
-from kiosk.store.parking_models import ParkingBay, Reservation
 from kiosk.store.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 from redhome_wire.station_time import STATION_TZ, ManualClock
 
@@ -221,7 +221,7 @@ def test_one_plate_cannot_hold_two_overlapping_bookings(parking, uow_factory) ->
 
 
 def test_codes_are_unique_among_live_reservations(parking, monkeypatch) -> None:
-    from kiosk.services import parking as parking_module
+    from kiosk.services.parking import service as parking_module
 
     draws = iter([4821, 4821, 4821, 77])
     monkeypatch.setattr(parking_module.secrets, "randbelow", lambda _n: next(draws))

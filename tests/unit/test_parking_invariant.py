@@ -28,14 +28,14 @@ from hypothesis.stateful import (
 from sqlalchemy import event, text
 
 from kiosk.services.identity import PhoneHasher
-from kiosk.services.parking import (
+from kiosk.services.parking.plates import InvalidPlate
+from kiosk.services.parking.service import (
     BayConfig,
     BayType,
     ParkingError,
     ParkingService,
     ParkingSettings,
 )
-from kiosk.services.plates import InvalidPlate
 from kiosk.store.database import open_database
 from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.unit_of_work import unit_of_work_factory

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.services.plates import (
+from kiosk.services.parking.plates import (
     PLATE_LETTERS,
     PROVINCES,
     SUFFIXES,

@@ -3,16 +3,18 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from kiosk.app import Kiosk
-from kiosk.services.catalog import Purpose, WorkType
-from kiosk.services.checkin import CheckInRequest
+from kiosk.services.checkin.catalog import Purpose, WorkType
+from kiosk.services.checkin.day_report import DayReport
+from kiosk.services.checkin.models import Visit, unlink_visits_before
+from kiosk.services.checkin.service import CheckInRequest
 from kiosk.services.phones import parse_phone
 from kiosk.services.retention import RetentionService
-from kiosk.store.models import Driver, Visit
+from kiosk.store.models import Driver
 from redhome_wire.station_time import STATION_TZ, local_day, local_day_bounds
 
 
 def _visit(kiosk: Kiosk, phone: str | None, purpose: str = "rest", work: str = "courier") -> None:
-    kiosk.checkin.check_in(
+    kiosk.service("checkin").check_in(
         CheckInRequest(
             phone=parse_phone(phone) if phone else None,
             consent_given=phone is not None,
@@ -32,7 +34,7 @@ def test_after_the_retention_period_visits_lose_their_link(kiosk: Kiosk, clock) 
 
     result = kiosk.retention.run()
 
-    assert result.visits_unlinked == 2
+    assert result.records_unlinked == 2
     assert result.drivers_forgotten == 1
     with kiosk.uow_factory() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Visit)) == 3
@@ -41,16 +43,18 @@ def test_after_the_retention_period_visits_lose_their_link(kiosk: Kiosk, clock) 
         )
         assert linked == 1
         assert uow.session.scalars(select(Driver.phone_last4)).all() == ["0002"]
-    assert not kiosk.checkin.recognise(parse_phone("13800000001")).returning
-    assert kiosk.checkin.recognise(parse_phone("13800000002")).returning
+    assert not kiosk.service("checkin").recognise(parse_phone("13800000001")).returning
+    assert kiosk.service("checkin").recognise(parse_phone("13800000002")).returning
 
 
 def test_retention_period_is_a_setting(kiosk: Kiosk, clock) -> None:
     _visit(kiosk, "13800000001")
     clock.advance(timedelta(days=8))
-    assert kiosk.retention.run().visits_unlinked == 0
-    short = RetentionService(kiosk.uow_factory, clock, retention_days=7)
-    assert short.run().visits_unlinked == 1
+    assert kiosk.retention.run().records_unlinked == 0
+    short = RetentionService(
+        kiosk.uow_factory, clock, retention_days=7, unlinkers=[unlink_visits_before]
+    )
+    assert short.run().records_unlinked == 1
 
 
 def test_day_counts_follow_the_station_day_not_utc(kiosk: Kiosk, clock) -> None:
@@ -61,8 +65,8 @@ def test_day_counts_follow_the_station_day_not_utc(kiosk: Kiosk, clock) -> None:
     _visit(kiosk, "13800000001", purpose="rest", work="truck")
     _visit(kiosk, None, purpose="rest", work="food_delivery")
 
-    friday = kiosk.reports.day_counts(date(2026, 11, 27))
-    saturday = kiosk.reports.day_counts(date(2026, 11, 28))
+    friday = DayReport(kiosk.uow_factory).day_counts(date(2026, 11, 27))
+    saturday = DayReport(kiosk.uow_factory).day_counts(date(2026, 11, 28))
 
     assert friday.total == 1
     assert friday.by_purpose[Purpose.CHARGING] == 1

@@ -7,18 +7,20 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
+from kiosk.capabilities import CAPABILITIES
 from kiosk.store.database import (
-    HEAD_REVISION,
-    KNOWN_REVISIONS,
     DatabaseTooNew,
     _alembic_config,
     backup_database,
     check_integrity,
     current_revision,
     head_revision,
+    known_revisions,
     open_database,
+    version_locations,
 )
-from kiosk.store.models import Base, KeeperNotice, NoticeKind
+from kiosk.store.models import KeeperNotice, NoticeKind
+from kiosk.store.schema import schema_metadata
 from kiosk.store.types import UtcDateTime
 
 NOW = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
@@ -33,20 +35,42 @@ def test_an_empty_database_migrates_to_head_and_matches_the_models(tmp_path: Pat
         assert {"drivers", "visits", "outbox", "station_profile", "keeper_notices"} <= tables
         with opened.engine.connect() as connection:
             context = MigrationContext.configure(connection)
-            differences = compare_metadata(context, Base.metadata)
+            differences = compare_metadata(context, schema_metadata())
         assert differences == []
     finally:
         opened.engine.dispose()
 
 
-def test_the_revision_constants_match_the_migration_scripts() -> None:
-    """open_database trusts these instead of importing Alembic: add a migration, add it there."""
+def test_the_revisions_read_from_file_names_are_alembics_one_linear_history() -> None:
+    """open_database trusts file names instead of importing Alembic; capabilities built close
+    together must not fork the history (two heads) or reuse a number."""
     from alembic.script import ScriptDirectory
 
-    scripts = ScriptDirectory.from_config(_alembic_config())
-    assert scripts.get_heads() == [HEAD_REVISION]
+    scripts = ScriptDirectory.from_config(_alembic_config(None))
+    assert scripts.get_heads() == [head_revision()], "more than one head: rebase the newer one"
     oldest_first = [script.revision for script in scripts.walk_revisions()][::-1]
-    assert tuple(oldest_first) == KNOWN_REVISIONS
+    assert oldest_first == known_revisions()
+    for script in scripts.walk_revisions():
+        assert script.path is not None
+        assert Path(script.path).name.startswith(script.revision + "_"), script.path
+
+
+def test_new_revision_files_are_named_after_their_capability() -> None:
+    """NNNN_<capability>_<what>.py from 0005 on, in that capability's folder; the platform's
+    own (sync, store) in kiosk/store/migrations. The four landed files keep their names."""
+    landed = {"0001_initial.py", "0002_sync.py", "0003_parking.py", "0004_flights.py"}
+    capabilities = {ref.name for ref in CAPABILITIES}
+    for folder in version_locations():
+        in_capability = folder.name == "migrations" and folder.parent.name in capabilities
+        for path in folder.glob("[0-9][0-9][0-9][0-9]_*.py"):
+            if path.name in landed:
+                continue
+            _number, owner, *what = path.stem.split("_")
+            assert what, f"{path.name}: name it NNNN_<capability>_<what>.py"
+            if in_capability:
+                assert owner == folder.parent.name, path
+            else:
+                assert owner not in capabilities, f"{path} belongs in its capability's folder"
 
 
 def test_reading_the_revision_agrees_with_alembic(tmp_path: Path) -> None:
@@ -62,7 +86,7 @@ def test_reading_the_revision_agrees_with_alembic(tmp_path: Path) -> None:
         opened.engine.dispose()
         with engine.connect() as connection:
             alembic_says = MigrationContext.configure(connection).get_current_revision()
-        assert current_revision(engine) == alembic_says == HEAD_REVISION
+        assert current_revision(engine) == alembic_says == head_revision()
     finally:
         engine.dispose()
 
@@ -201,7 +225,7 @@ def test_an_older_schema_is_backed_up_then_migrated_keeping_its_rows(tmp_path: P
 
     db = tmp_path / "kiosk.db"
     engine = make_engine(db)
-    config = _alembic_config()
+    config = _alembic_config(None)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")

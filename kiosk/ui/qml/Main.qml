@@ -9,33 +9,6 @@ Window {
 
     required property QtObject kiosk
 
-    readonly property var pages: ({
-        "home": "pages/HomePage.qml",
-        "station": "pages/StationPage.qml",
-        "keeper": "pages/KeeperPage.qml",
-        "keeper.pin": "pages/KeeperPinPage.qml",
-        "keeper.menu": "pages/KeeperMenuPage.qml",
-        "keeper.diagnostics": "pages/DiagnosticsPage.qml",
-        "keeper.sync": "pages/SyncStatusPage.qml",
-        "keeper.parking": "pages/KeeperParkingPage.qml",
-        "flights": "pages/FlightsPage.qml",
-        "flights.detail": "pages/FlightDetailPage.qml",
-        "parking": "pages/ParkingPage.qml",
-        "parking.window": "pages/ParkingWindowPage.qml",
-        "parking.plate": "pages/ParkingPlatePage.qml",
-        "parking.phone": "pages/ParkingPhonePage.qml",
-        "parking.code": "pages/ParkingCodePage.qml",
-        "parking.done": "pages/ParkingDonePage.qml",
-        "parking.board": "pages/ParkingBoardPage.qml",
-        "call-keeper": "pages/CallKeeperPage.qml",
-        "setup": "pages/SetupPage.qml",
-        "checkin.phone": "pages/CheckInPhonePage.qml",
-        "checkin.consent": "pages/ConsentPage.qml",
-        "checkin.work": "pages/CheckInWorkPage.qml",
-        "checkin.purpose": "pages/CheckInPurposePage.qml",
-        "checkin.done": "pages/CheckInDonePage.qml"
-    })
-
     width: 1920
     height: 1080
     color: Theme.background
@@ -67,7 +40,7 @@ Window {
         focus: true
 
         function show() {
-            setSource(Qt.resolvedUrl(root.pages[root.kiosk.nav.page]), {"kiosk": root.kiosk})
+            setSource(root.kiosk.pages[root.kiosk.nav.page], {"kiosk": root.kiosk})
         }
     }
 
@@ -82,6 +55,19 @@ Window {
     Component.onCompleted: {
         VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
         pageLoader.show()
+    }
+
+    // An alert for a driver who is not at the screen (a wake-up, a meal to pick up): over
+    // whatever page someone else is using, without taking it over.
+    AttentionBanner {
+        objectName: "attentionBanner"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        item: root.kiosk.attentionBoard.banner
+        visible: item.key !== undefined
+        z: 40
+        onDismissed: key => root.kiosk.attentionBoard.dismiss(key)
     }
 
     IdleOverlay {

@@ -118,6 +118,57 @@ Rectangle {
             }
         }
 
+        // The one attention slot: the most important thing a capability has to say.
+        Rectangle {
+            id: attentionSlot
+            objectName: "attentionSlot"
+            readonly property var item: page.kiosk.attentionBoard.homeItem
+            visible: item.key !== undefined
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.margin
+            Layout.rightMargin: Theme.margin
+            Layout.topMargin: Theme.gap
+            Layout.preferredHeight: visible ? attentionRow.implicitHeight + Theme.gap * 2 : 0
+            radius: Theme.radius
+            color: Theme.surface
+            border.color: Theme.waiting
+            border.width: Math.max(3, 4 * Theme.unit)
+
+            RowLayout {
+                id: attentionRow
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                spacing: Theme.gap
+                AppIcon {
+                    name: attentionSlot.item.icon || "speakerphone"
+                    tint: Theme.waiting
+                    Layout.preferredWidth: Theme.touch * 0.7
+                    Layout.preferredHeight: Theme.touch * 0.7
+                }
+                ColumnLayout {
+                    spacing: 0
+                    Layout.fillWidth: true
+                    Text {
+                        objectName: "attentionSlotTitle"
+                        text: attentionSlot.item.title || ""
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize * 1.2
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                    }
+                    Text {
+                        text: attentionSlot.item.body || ""
+                        visible: text !== ""
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+        }
+
         GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -126,34 +177,20 @@ Rectangle {
             rowSpacing: Theme.gap * 1.5
             columnSpacing: Theme.gap * 1.5
 
-            Tile {
-                objectName: "tileCheckIn"
-                text: qsTr("Check in")
-                help: qsTr("Tap here when you arrive")
-                iconName: "user-check"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                onClicked: page.kiosk.checkIn.start()
-            }
-            Tile {
-                objectName: "tileParking"
-                visible: page.kiosk.hasParking
-                text: qsTr("Parking")
-                help: qsTr("Book a bay, or say you are here")
-                iconName: "parking"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                onClicked: page.kiosk.parking.open()
-            }
-            Tile {
-                objectName: "tileFlights"
-                visible: page.kiosk.hasFlights
-                text: qsTr("Flights")
-                help: qsTr("When your passengers come out")
-                iconName: "plane-arrival"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                onClicked: page.kiosk.flights.open()
+            // Each capability's tile, in the registry's order, for what this station offers.
+            Repeater {
+                model: page.kiosk.tiles
+                delegate: Tile {
+                    required property var modelData
+                    objectName: modelData.objectName
+                    text: modelData.title
+                    help: modelData.help
+                    iconName: modelData.icon
+                    primary: modelData.primary
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    onClicked: page.kiosk.openTile(modelData.capability)
+                }
             }
             Tile {
                 objectName: "tileStation"

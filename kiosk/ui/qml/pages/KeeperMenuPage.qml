@@ -28,16 +28,20 @@ PageFrame {
             Layout.fillHeight: true
             onClicked: page.kiosk.openKeeper()
         }
-        Tile {
-            objectName: "menuParking"
-            visible: page.kiosk.hasParking
-            text: qsTr("Parking")
-            help: qsTr("Bookings, arrivals, chargers")
-            iconName: "parking"
-            primary: false
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            onClicked: page.kiosk.openKeeperPage("keeper.parking")
+        // Each capability's keeper pages.
+        Repeater {
+            model: page.kiosk.keeperEntries
+            delegate: Tile {
+                required property var modelData
+                objectName: modelData.objectName
+                text: modelData.title
+                help: modelData.help
+                iconName: modelData.icon
+                primary: false
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                onClicked: page.kiosk.openKeeperPage(modelData.page)
+            }
         }
         Tile {
             objectName: "menuSync"

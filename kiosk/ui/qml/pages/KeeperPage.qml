@@ -67,33 +67,25 @@ PageFrame {
             }
             RowLayout {
                 spacing: Theme.margin * 2
-                ColumnLayout {
-                    spacing: 0
-                    Text {
-                        objectName: "keeperTotal"
-                        text: String(page.keeper.total)
-                        color: Theme.brand
-                        font.pixelSize: Theme.boardSize
-                        font.bold: true
-                    }
-                    Text {
-                        text: qsTr("visits today")
-                        color: Theme.text
-                        font.pixelSize: Theme.bodySize
-                    }
-                }
-                ColumnLayout {
-                    spacing: 0
-                    Text {
-                        text: String(page.keeper.returning)
-                        color: Theme.text
-                        font.pixelSize: Theme.boardSize
-                        font.bold: true
-                    }
-                    Text {
-                        text: qsTr("returning drivers")
-                        color: Theme.text
-                        font.pixelSize: Theme.bodySize
+                Repeater {
+                    model: page.keeper.headlines
+                    delegate: ColumnLayout {
+                        id: headline
+                        required property var modelData
+                        required property int index
+                        spacing: 0
+                        Text {
+                            objectName: headline.modelData.name
+                            text: String(headline.modelData.value)
+                            color: headline.index === 0 ? Theme.brand : Theme.text
+                            font.pixelSize: Theme.boardSize
+                            font.bold: true
+                        }
+                        Text {
+                            text: headline.modelData.label
+                            color: Theme.text
+                            font.pixelSize: Theme.bodySize
+                        }
                     }
                 }
                 Item { Layout.fillWidth: true }
@@ -111,10 +103,7 @@ PageFrame {
                 Layout.fillWidth: true
 
                 Repeater {
-                    model: [
-                        { title: qsTr("By work"), rows: page.keeper.byWorkType },
-                        { title: qsTr("By purpose"), rows: page.keeper.byPurpose }
-                    ]
+                    model: page.keeper.tables
                     delegate: ColumnLayout {
                         id: table
                         required property var modelData

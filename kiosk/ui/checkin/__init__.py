@@ -1,0 +1,1 @@
+"""Check-in's pages: phone number, consent, work, why they came, done."""

@@ -1,0 +1,1 @@
+"""The flight board's pages: search and list, and one flight with its QR code."""

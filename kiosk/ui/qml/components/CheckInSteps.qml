@@ -1,6 +1,0 @@
-import QtQuick
-
-// 1 Phone · 2 Work · 3 Why
-ProgressSteps {
-    labels: [qsTr("Phone"), qsTr("Work"), qsTr("Why")]
-}

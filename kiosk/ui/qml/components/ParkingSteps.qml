@@ -1,6 +1,0 @@
-import QtQuick
-
-// 1 Bay · 2 Plate · 3 Phone
-ProgressSteps {
-    labels: [qsTr("Bay"), qsTr("Plate"), qsTr("Phone")]
-}

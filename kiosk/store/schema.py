@@ -1,7 +1,8 @@
-"""The whole schema: the platform's tables and every registered capability's.
+"""The whole schema of a kiosk: the platform's tables and those of the capabilities it has.
 
-Alembic's env.py and the schema test import this rather than `models`, so a table defined in a
-capability's own models module is never missing from autogenerate or the comparison.
+Alembic's env.py and the schema test compare the database with this, so a table defined in a
+capability's own models module is never missing from autogenerate or the comparison, and a
+table of a capability this kiosk does not have (one a test registered) is never added to it.
 """
 
 from __future__ import annotations
@@ -14,15 +15,24 @@ from sqlalchemy import MetaData
 from kiosk.capability import CapabilityRef
 from kiosk.store.models import Base
 
+PLATFORM_MODELS = "kiosk.store."
+
 
 def schema_metadata(capabilities: Iterable[CapabilityRef] | None = None) -> MetaData:
-    """Base.metadata with every capability's models imported onto it."""
+    """The tables of the platform and of each capability's models module, in a MetaData of
+    their own (Base.metadata holds whatever model modules were ever imported)."""
     if capabilities is None:
         from kiosk.capabilities import CAPABILITIES
 
         capabilities = CAPABILITIES
-    for ref in capabilities:
-        models = ref.core().models
-        if models is not None:
-            importlib.import_module(models)
-    return Base.metadata
+    modules = {core.models for core in (ref.core() for ref in capabilities) if core.models}
+    for module in modules:
+        importlib.import_module(module)
+    metadata = MetaData(naming_convention=Base.metadata.naming_convention)
+    for mapper in Base.registry.mappers:
+        module = mapper.class_.__module__
+        if module.startswith(PLATFORM_MODELS) or module in modules:
+            for table in mapper.tables:
+                if table.name not in metadata.tables:
+                    table.to_metadata(metadata)
+    return metadata

@@ -21,8 +21,8 @@ class DigitBuffer:
         return len(self.digits)
 
     def press(self, key: str) -> bool:
-        """Add one digit; anything else, or a digit past the end, is ignored."""
-        if len(key) != 1 or not key.isdigit() or len(self.digits) >= self.max_length:
+        """Add one digit 0-9; anything else, or a digit past the end, is ignored."""
+        if len(key) != 1 or key not in "0123456789" or len(self.digits) >= self.max_length:
             return False
         self.digits += key
         return True

@@ -1,0 +1,11 @@
+import QtQuick
+import "../../../kiosk/ui/qml/components"
+
+PageFrame {
+    title: "Toy board"
+    Text {
+        objectName: "toyBoard"
+        text: "board"
+        font.pixelSize: Theme.boardSize
+    }
+}

@@ -13,7 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import shiboken6
 from sqlalchemy import inspect, select
 
 from kiosk.app import Kiosk, build_demo_kiosk, build_kiosk
@@ -25,7 +24,6 @@ from kiosk.store.database import current_revision
 from kiosk.store.models import OutboxEntry
 from kiosk.store.outbox import UnregisteredOp
 from kiosk.ui.messages import describe
-from kiosk.ui.shell import KioskWindow, ShellModel
 from redhome_wire.protocol import FeedChange, FeedPage
 from redhome_wire.station_time import local_day
 from tests.toy_capability.core import ToyNote, ToyRefused
@@ -38,33 +36,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def toy_kiosk(data_dir, clock, credentials, settings) -> Iterator[Kiosk]:
+def kiosk(data_dir, clock, credentials, settings) -> Iterator[Kiosk]:
+    """The station of every fixture here (shell, window) has the toy in its registry."""
     built = build_kiosk(
         data_dir, clock=clock, credentials=credentials, settings=settings, capabilities=REGISTRY
     )
     yield built
     built.close()
-
-
-@pytest.fixture
-def toy_shell(toy_kiosk: Kiosk, qapp) -> Iterator[ShellModel]:
-    model = ShellModel(toy_kiosk)
-    yield model
-    model.tasks.wait_for_done()
-    shiboken6.delete(model)
-
-
-@pytest.fixture
-def toy_window(toy_shell: ShellModel, qtbot) -> Iterator[KioskWindow]:
-    window = KioskWindow(toy_shell)
-    toy_shell.station_vm.start()
-    toy_shell.refresh_capabilities()
-    window.window.resize(1920, 1080)
-    window.window.show()
-    qtbot.waitExposed(window.window)
-    settle(qtbot, toy_shell)
-    yield window
-    window.close()
 
 
 def test_no_file_of_the_kiosk_names_the_toy() -> None:
@@ -81,15 +59,15 @@ def test_no_file_of_the_kiosk_names_the_toy() -> None:
     assert naming == []
 
 
-def test_its_table_comes_from_its_own_migration_on_the_one_history(toy_kiosk: Kiosk) -> None:
-    assert current_revision(toy_kiosk.database.engine) == "9000"
-    assert "toy_notes" in inspect(toy_kiosk.database.engine).get_table_names()
+def test_its_table_comes_from_its_own_migration_on_the_one_history(kiosk: Kiosk) -> None:
+    assert current_revision(kiosk.database.engine) == "9000"
+    assert "toy_notes" in inspect(kiosk.database.engine).get_table_names()
 
 
-def test_its_ops_are_written_only_from_its_wire_model(toy_kiosk: Kiosk) -> None:
-    service = toy_kiosk.service("toy")
+def test_its_ops_are_written_only_from_its_wire_model(kiosk: Kiosk) -> None:
+    service = kiosk.service("toy")
     assert service.note("hello") == 1
-    with toy_kiosk.uow_factory() as uow:
+    with kiosk.uow_factory() as uow:
         (row,) = uow.session.scalars(select(OutboxEntry)).all()
         assert row.kind == NOTED
         assert ToyNoted.model_validate_json(row.payload).text == "hello"
@@ -97,10 +75,10 @@ def test_its_ops_are_written_only_from_its_wire_model(toy_kiosk: Kiosk) -> None:
     with pytest.raises(ValueError):
         service.note("x" * 21)
     # Another capability's op kind through the toy's outbox: refused as well.
-    with toy_kiosk.uow_factory() as uow, pytest.raises(UnregisteredOp):
-        now = toy_kiosk.clock.now()
+    with kiosk.uow_factory() as uow, pytest.raises(UnregisteredOp):
+        now = kiosk.clock.now()
         service._outbox.add(uow.session, "visit.created", ToyNoted(text="a", noted_at=now), now)
-    with toy_kiosk.uow_factory() as uow:
+    with kiosk.uow_factory() as uow:
         assert len(uow.session.scalars(select(ToyNote)).all()) == 1
         assert len(uow.session.scalars(select(OutboxEntry)).all()) == 1
 
@@ -124,104 +102,100 @@ class _FeedOnlyClient:
         pass
 
 
-def test_its_pulled_documents_reach_its_applier(toy_kiosk: Kiosk) -> None:
+def test_its_pulled_documents_reach_its_applier(kiosk: Kiosk) -> None:
     client = _FeedOnlyClient([FeedChange(seq=1, kind=TIP, key="t1", data={"text": "drink water"})])
-    report = toy_kiosk.sync.pull(client=client, station_code="CSX-01")  # type: ignore[arg-type]
+    report = kiosk.sync.pull(client=client, station_code="CSX-01")  # type: ignore[arg-type]
     assert report.changes == 1
-    with toy_kiosk.uow_factory() as uow:
+    with kiosk.uow_factory() as uow:
         (note,) = uow.session.scalars(select(ToyNote)).all()
         assert (note.text, note.tip) == ("drink water", True)
 
 
-def test_its_job_and_counters_are_run_and_read_by_the_platform(toy_kiosk: Kiosk) -> None:
-    jobs = {job.name: job for job in toy_kiosk.jobs()}
+def test_its_job_and_counters_are_run_and_read_by_the_platform(kiosk: Kiosk) -> None:
+    jobs = {job.name: job for job in kiosk.jobs()}
     assert jobs["toy sweep"].run() == "swept"
-    toy_kiosk.service("toy").note("a")
-    toy_kiosk.service("toy").note("b")
-    assert toy_kiosk.day_counts(local_day(toy_kiosk.clock.now()))["toy.notes"] == 2
+    kiosk.service("toy").note("a")
+    kiosk.service("toy").note("b")
+    assert kiosk.day_counts(local_day(kiosk.clock.now()))["toy.notes"] == 2
 
 
-def test_its_words_for_its_error_are_said_through_the_one_describe(toy_shell) -> None:
+def test_its_words_for_its_error_are_said_through_the_one_describe(shell) -> None:
     assert describe(ToyRefused("empty")) == "A toy note needs words."
 
 
-def test_its_tile_page_and_view_model_work_on_the_screen(qtbot, toy_window, toy_shell) -> None:
-    assert "tileToy" in [tile["objectName"] for tile in toy_shell.tiles]
-    tap(qtbot, toy_window, "tileToy")
-    settle(qtbot, toy_shell)
-    assert toy_shell.navigator.page == "toy"
-    toy = toy_shell.view_model("toy")
+def test_its_tile_page_and_view_model_work_on_the_screen(qtbot, window, shell) -> None:
+    assert "tileToy" in [tile["objectName"] for tile in shell.tiles]
+    tap(qtbot, window, "tileToy")
+    settle(qtbot, shell)
+    assert shell.navigator.page == "toy"
+    toy = shell.view_model("toy")
     assert toy.entered == ["toy"]
-    tap(qtbot, toy_window, "mainAction")
-    settle(qtbot, toy_shell)
-    assert text_of(toy_window, "toyCount") == "1"
+    tap(qtbot, window, "mainAction")
+    settle(qtbot, shell)
+    assert text_of(window, "toyCount") == "1"
     toy.note("   ")
-    settle(qtbot, toy_shell)
-    assert text_of(toy_window, "errorText") == "A toy note needs words."
-    toy_shell.goHome()
-    settle(qtbot, toy_shell)
+    settle(qtbot, shell)
+    assert text_of(window, "errorText") == "A toy note needs words."
+    shell.goHome()
+    settle(qtbot, shell)
     assert toy.left == 1 and toy.count == 0 and toy.errorText == ""
 
 
-def test_another_capability_reaches_it_only_through_a_port(
-    qtbot, toy_window, toy_shell, toy_kiosk
-) -> None:
+def test_another_capability_reaches_it_only_through_a_port(qtbot, window, shell, kiosk) -> None:
     # What check-in does when a driver checks in (kiosk.ui.checkin.viewmodel).
-    toy_kiosk.ports.current_driver.start(
-        DriverSession("138****5678", "courier", toy_kiosk.clock.now())
-    )
-    toy_shell.openTile("toy")
-    settle(qtbot, toy_shell)
-    assert text_of(toy_window, "toyDriver") == "138****5678"
-    toy_shell.goHome()  # the next driver: the session ends with the reset
-    assert toy_kiosk.ports.current_driver.current() is None
+    kiosk.ports.current_driver.start(DriverSession("138****5678", "courier", kiosk.clock.now()))
+    shell.openTile("toy")
+    settle(qtbot, shell)
+    assert text_of(window, "toyDriver") == "138****5678"
+    shell.goHome()  # the next driver: the session ends with the reset
+    assert kiosk.ports.current_driver.current() is None
 
 
 def test_its_alert_reaches_a_driver_on_another_page_without_taking_it_over(
-    qtbot, toy_window, toy_shell
+    qtbot, window, shell
 ) -> None:
-    toy_shell.view_model("checkIn").start()
-    settle(qtbot, toy_shell)
-    toy_shell.view_model("toy").wake("Wake up, seat 3")
-    settle(qtbot, toy_shell)
-    assert toy_shell.navigator.page == "checkin.phone"  # the other driver keeps their page
-    assert text_of(toy_window, "attentionTitle") == "Wake up, seat 3"
-    tap(qtbot, toy_window, "attentionSeen")
-    settle(qtbot, toy_shell)
-    assert not items_named(toy_window, "attentionTitle")
-    toy_shell.goHome()
-    settle(qtbot, toy_shell)
-    assert text_of(toy_window, "attentionSlotTitle") == "Wake up, seat 3"  # still on home
+    shell.view_model("checkIn").start()
+    settle(qtbot, shell)
+    shell.view_model("toy").wake("Wake up, seat 3")
+    settle(qtbot, shell)
+    assert shell.navigator.page == "checkin.phone"  # the other driver keeps their page
+    assert text_of(window, "attentionTitle") == "Wake up, seat 3"
+    tap(qtbot, window, "attentionSeen")
+    settle(qtbot, shell)
+    assert not items_named(window, "attentionTitle")
+    shell.goHome()
+    settle(qtbot, shell)
+    assert text_of(window, "attentionSlotTitle") == "Wake up, seat 3"  # still on home
 
 
-def test_an_offered_board_is_the_idle_screen(qtbot, toy_window, toy_shell, clock) -> None:
-    toy_shell.view_model("toy").offer_board()
-    toy_shell.view_model("checkIn").start()
-    settle(qtbot, toy_shell)
-    clock.advance(timedelta(seconds=toy_shell.idle_watcher.idle_timeout_s + 30))
-    toy_shell.idle_watcher.tick()
+def test_an_offered_board_is_the_idle_screen(qtbot, window, shell, clock) -> None:
+    shell.view_model("toy").offer_board()
+    shell.view_model("checkIn").start()
+    settle(qtbot, shell)
+    clock.advance(timedelta(seconds=shell.idle_watcher.idle_timeout_s + 30))
+    shell.idle_watcher.tick()
     clock.advance(timedelta(seconds=60))
-    toy_shell.idle_watcher.tick()
-    settle(qtbot, toy_shell)
-    assert toy_shell.navigator.page == "toy.board"
-    assert text_of(toy_window, "toyBoard") == "board"
+    shell.idle_watcher.tick()
+    settle(qtbot, shell)
+    assert shell.navigator.page == "toy.board"
+    assert text_of(window, "toyBoard") == "board"
 
 
 def test_its_day_shows_on_the_keepers_page_and_its_entry_on_the_menu(
-    qtbot, toy_window, toy_shell, toy_kiosk
+    qtbot, window, shell, kiosk
 ) -> None:
-    toy_kiosk.service("toy").note("x")
-    toy_kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
-    toy_shell.keeper_access.open_pad()
+    kiosk.service("toy").note("x")
+    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
+    shell.keeper_access.open_pad()
     for digit in DEMO_KEEPER_PIN:
-        toy_shell.keeper_access.pressDigit(digit)
-    toy_shell.keeper_access.submit()
-    settle(qtbot, toy_shell)
-    assert "menuToy" in [entry["objectName"] for entry in toy_shell.keeperEntries]
-    toy_shell.openKeeper()
-    settle(qtbot, toy_shell)
-    assert text_of(toy_window, "toyNotesToday") == "1"
-    assert text_of(toy_window, "keeperTotal") == "0"  # check-in's section is still there
+        shell.keeper_access.pressDigit(digit)
+    shell.keeper_access.submit()
+    settle(qtbot, shell)
+    assert "menuToy" in [entry["objectName"] for entry in shell.keeperEntries]
+    shell.openKeeper()
+    settle(qtbot, shell)
+    assert text_of(window, "toyNotesToday") == "1"
+    assert text_of(window, "keeperTotal") == "0"  # check-in's section is still there
 
 
 def test_its_demo_data_is_seeded_with_the_demo_station(tmp_path: Path) -> None:

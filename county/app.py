@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -28,7 +28,9 @@ from county.service import CountyProblem
 from redhome_wire.protocol import (
     API_PREFIX,
     MAX_FEED_PAGE,
+    MIN_WIRE_VERSION,
     WIRE_VERSION,
+    WIRE_VERSION_HEADER,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
@@ -41,6 +43,9 @@ from redhome_wire.protocol import (
 from redhome_wire.station_time import Clock, SystemClock
 
 log = logging.getLogger(__name__)
+
+# Kiosks of wire version 1 sent no version header.
+UNLABELLED_WIRE_VERSION = 1
 
 # A push that loses a race (a retried request overtaking its own first copy) is run again; the
 # second run sees the op ids the first applied and acknowledges them as duplicates.
@@ -70,7 +75,41 @@ _ERRORS = {
     401: {"model": ErrorBody, "description": "token missing, unknown or revoked"},
     403: {"model": ErrorBody, "description": "another station's data"},
     422: {"model": ErrorBody, "description": "the request is malformed"},
+    426: {"model": ErrorBody, "description": "the kiosk's wire version is no longer served"},
 }
+
+
+def wire_version(
+    header: Annotated[
+        str | None,
+        Header(
+            alias=WIRE_VERSION_HEADER,
+            description=f"the kiosk's wire version; none means {UNLABELLED_WIRE_VERSION}",
+        ),
+    ] = None,
+) -> int:
+    """The wire version a kiosk speaks; every version from MIN_WIRE_VERSION on is served.
+
+    Stations upgrade one at a time, so a county serves a mixed fleet: a kiosk a version behind
+    keeps syncing, and one too old (or naming no version we can read) is told to update rather
+    than being answered in a format it may misread.
+    """
+    if header is None:
+        version: int | None = UNLABELLED_WIRE_VERSION
+    else:
+        try:
+            version = int(header)
+        except ValueError:
+            version = None
+    if version is None or version < MIN_WIRE_VERSION:
+        spoken = header[:16] if header is not None else str(UNLABELLED_WIRE_VERSION)
+        raise CountyProblem(
+            426,
+            ErrorCode.WIRE_VERSION_UNSUPPORTED,
+            f"This kiosk speaks wire version {spoken!r}; the county serves versions "
+            f"{MIN_WIRE_VERSION} to {WIRE_VERSION}. Update the kiosk.",
+        )
+    return version
 
 
 class _CollectorPause:
@@ -225,13 +264,21 @@ def create_app(
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str | int]:
-        return {"status": "ok", "wire_version": WIRE_VERSION}
+        return {
+            "status": "ok",
+            "wire_version": WIRE_VERSION,
+            "min_wire_version": MIN_WIRE_VERSION,
+        }
 
     @app.post(
         f"{API_PREFIX}/enrol",
         response_model=EnrolResponse,
         tags=["sync"],
-        responses={400: {"model": ErrorBody, "description": "code wrong, used or expired"}},
+        responses={
+            400: {"model": ErrorBody, "description": "code wrong, used or expired"},
+            426: _ERRORS[426],
+        },
+        dependencies=[Depends(wire_version)],
     )
     def enrol(
         body: EnrolRequest, session: Annotated[Session, Depends(get_session)]
@@ -247,6 +294,7 @@ def create_app(
         tags=["sync"],
         responses=_ERRORS,
         openapi_extra=_PUSH_REQUEST_BODY,
+        dependencies=[Depends(wire_version)],
     )
     def push(
         station_code: str,
@@ -281,6 +329,7 @@ def create_app(
         response_model=FeedPage,
         tags=["sync"],
         responses=_ERRORS,
+        dependencies=[Depends(wire_version)],
     )
     def feed(
         station_code: str,

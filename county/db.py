@@ -105,10 +105,15 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to head (does nothing when it is there already)."""
     if current_revision(engine) == head_revision():
         return
+    upgrade(engine, "head")
+
+
+def upgrade(engine: Engine, revision: str) -> None:
+    """Bring the schema to `revision` (tests build databases as the field has them)."""
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def _sqlite_datetime(value: datetime) -> str:

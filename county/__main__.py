@@ -13,7 +13,8 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from county import __version__, parking_cli
+from county import __version__
+from county.parking import cli as parking_cli
 
 DEFAULT_PORT = 8700
 DB_ENV = "REDHOME_COUNTY_DB"
@@ -106,7 +107,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from county.app import create_app
-    from county.flight_service import (
+    from county.flights.service import (
         FlightConfigError,
         FlightService,
         attach_flights,

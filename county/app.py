@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from county import __version__, pages, service
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
-from county.flight_pages import install_flight_pages
-from county.parking_pages import install_parking_pages
+from county.flights.pages import install_flight_pages
+from county.parking.pages import install_parking_pages
 from county.service import CountyProblem
 from redhome_wire.protocol import (
     API_PREFIX,

@@ -343,8 +343,8 @@ def apply_ops(session: Session, station_id: int, ops: list[Op], now: datetime) -
     One batch costs a fixed number of statements whatever its size: the station row (locked),
     one lookup of the batch's op ids, one of its visit ids, one insert of each kind of row.
     """
-    if not PARKING_OP_KINDS.isdisjoint([op.kind for op in ops]):  # county.parking_service
-        from county.parking_service import apply_with_parking
+    if not PARKING_OP_KINDS.isdisjoint([op.kind for op in ops]):  # county.parking.service
+        from county.parking.service import apply_with_parking
 
         return apply_with_parking(session, station_id, ops, now)
     station = session.scalar(select(Station).where(Station.id == station_id).with_for_update())

@@ -19,7 +19,7 @@ from county.models import (
     CountyReservation,
     FeedEntry,
 )
-from county.parking_service import create_request
+from county.parking.service import create_request
 from redhome_wire.parking import PARKING_REQUEST_KIND
 
 TIMEOUT = 5

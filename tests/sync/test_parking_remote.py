@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 
 from county.__main__ import main as county_main
 from county.models import CountyReservation
-from county.parking_service import create_request
-from county.parking_service import requests as county_requests
+from county.parking.service import create_request
+from county.parking.service import requests as county_requests
 from county.service import publish
 from kiosk.services.parking import (
     BayConfig,

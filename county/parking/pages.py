@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from county.models import CountyItem, CountyReservation, Station
 from county.pages import STATION_TZ, _bilingual, _page, not_found_page
-from county.parking_service import reservation
+from county.parking.service import reservation
 from redhome_wire.station import FeedKind, ProfileData
 from redhome_wire.station_time import Clock
 

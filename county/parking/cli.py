@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 COMMANDS: Final = ("book-request", "requests")
-REQUEST_STATUSES: Final = ("pending", "accepted", "rejected")  # county.parking_service's
+REQUEST_STATUSES: Final = ("pending", "accepted", "rejected")  # county.parking.service's
 STATION_TZ: Final = ZoneInfo("Asia/Shanghai")
 
 
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, session: Session, now: datetime) -> int:
     from pydantic import ValidationError
 
     from county import service
-    from county.parking_service import create_request, requests
+    from county.parking.service import create_request, requests
 
     if args.command == "book-request":
         try:
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace, session: Session, now: datetime) -> int:
 
 def add_stats(session: Session, document: dict[str, dict[str, Any]]) -> None:
     """`stats` gains per station: reservations (bookings, arrivals, no-shows…) and requests."""
-    from county.parking_service import parking_stats
+    from county.parking.service import parking_stats
 
     for code, counts in parking_stats(session).items():
         document.setdefault(code, {}).update(counts)

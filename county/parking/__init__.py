@@ -1,0 +1,2 @@
+"""Parking at the county: reservations the stations push, the /r/<id> page, remote booking
+requests and their commands."""

@@ -24,6 +24,7 @@ from county import __version__, pages, service
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.flights.pages import install_flight_pages
 from county.parking.pages import install_parking_pages
+from county.push import apply_ops, encode_push_response
 from county.service import CountyProblem
 from redhome_wire.protocol import (
     API_PREFIX,
@@ -307,7 +308,7 @@ def create_app(
             for attempt in range(1, PUSH_ATTEMPTS + 1):
                 with county.writer() as session:
                     try:
-                        results = service.apply_ops(
+                        results = apply_ops(
                             session, caller.station_id, body.ops, county.clock.now()
                         )
                         session.commit()
@@ -319,7 +320,7 @@ def create_app(
                         continue
                 # Serialised here, once: the results are valid already (response_model says so).
                 return Response(
-                    service.encode_push_response(station_code, results),
+                    encode_push_response(station_code, results),
                     media_type="application/json",
                 )
         raise AssertionError("unreachable")

@@ -1,4 +1,4 @@
-"""The county's use cases: stations and enrolment, applying pushed operations once, the feed.
+"""The county's use cases: stations and enrolment, county-owned data and the feed.
 
 Plain functions over a Session; the caller (the API or the command line) owns the transaction.
 """
@@ -10,15 +10,12 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
-from sqlalchemy import Connection, Row, Select, bindparam, func, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
-from county.db import bulk_insert
 from county.models import (
-    AppliedOp,
     CountyItem,
     CountyVisit,
     EnrolmentCode,
@@ -26,43 +23,25 @@ from county.models import (
     PageLink,
     Station,
 )
-from redhome_wire import checkin, parking
+from redhome_wire import parking
 from redhome_wire import station as station_documents
-from redhome_wire.checkin import VisitCreated
 from redhome_wire.flights import records as flight_records
-from redhome_wire.parking import PARKING_OP_KINDS
 from redhome_wire.protocol import (
     MAX_FEED_PAGE,
     EnrolResponse,
     ErrorCode,
     FeedChange,
     FeedPage,
-    Op,
-    OpResult,
-    OpStatus,
-    PayloadProblem,
-    PushResponse,
-    RejectReason,
     WireModel,
-    parse_payload,
 )
 from redhome_wire.station import FeedKind, ProfileData
 
-# Interim: which kinds this county reads and publishes, until each capability registers its own.
-OP_PAYLOADS = {**checkin.OP_PAYLOADS, **parking.OP_PAYLOADS}
+# Interim: which kinds this county publishes, until each capability registers its own.
 FEED_DATA = {
     **station_documents.FEED_DOCUMENTS,
     **flight_records.FEED_DOCUMENTS,
     **parking.FEED_DOCUMENTS,
 }
-
-
-def payload_of(op: Op) -> BaseModel:
-    model = OP_PAYLOADS.get(op.kind)
-    if model is None:
-        raise PayloadProblem(RejectReason.UNKNOWN_KIND, f"unknown operation kind {op.kind!r}")
-    return parse_payload(model, op.payload)
-
 
 ENROLMENT_CODE_LIFETIME = timedelta(hours=24)
 # Crockford-style alphabet: no I, L, O, U, so a code read aloud or off paper is typed right.
@@ -96,79 +75,6 @@ def normalise_enrolment_code(code: str) -> str:
 
 def format_enrolment_code(raw: str) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
-
-
-# The same text json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives
-# (so digests stored before stay comparable), without building an encoder for every operation.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-try:
-    # The C encoder JSONEncoder.encode builds for every call, built once: a third of the cost
-    # of a digest went to that setup. No circular check: a payload parsed from JSON has no cycles.
-    from json.encoder import c_make_encoder, encode_basestring
-
-    _encode_chunks = c_make_encoder(
-        None, _CANONICAL.default, encode_basestring, None, ":", ",", True, False, True
-    )
-except (ImportError, TypeError):  # an interpreter without it: the same text, built per call
-    _encode_chunks = None
-
-
-def _canonical_json(document: Any) -> str:
-    if _encode_chunks is None:
-        return _CANONICAL.encode(document)
-    return "".join(_encode_chunks(document, 0))
-
-
-def _canonical_digest(kind: str, payload: dict[str, Any]) -> str:
-    return hashlib.sha256(_canonical_json([kind, payload]).encode("utf-8")).hexdigest()
-
-
-# Which of a batch's ids a station has already: built once, the ids given as one parameter.
-_KNOWN_OPS = select(AppliedOp.op_id, AppliedOp.payload_sha256, AppliedOp.seq).where(
-    AppliedOp.station_id == bindparam("station_id"),
-    AppliedOp.op_id.in_(bindparam("ids", expanding=True)),
-)
-_RECORDED_VISITS = select(CountyVisit.visit_id).where(
-    CountyVisit.station_id == bindparam("station_id"),
-    CountyVisit.visit_id.in_(bindparam("ids", expanding=True)),
-)
-# On SQLite the ids travel as one JSON array (json_each), not as thousands of bound parameters
-# that SQLAlchemy renders one by one; the same statements otherwise.
-_SQLITE_IN = {
-    _KNOWN_OPS: "SELECT op_id, payload_sha256, seq FROM applied_ops "
-    "WHERE station_id = ? AND op_id IN (SELECT value FROM json_each(?))",
-    _RECORDED_VISITS: "SELECT visit_id FROM visits "
-    "WHERE station_id = ? AND visit_id IN (SELECT value FROM json_each(?))",
-}
-
-
-def _select_in(
-    connection: Connection, statement: Select[Any], station_id: int, ids: list[str]
-) -> list[Row[Any]]:
-    if not ids:
-        return []
-    if connection.dialect.name == "sqlite":
-        return list(
-            connection.exec_driver_sql(_SQLITE_IN[statement], (station_id, json.dumps(ids)))
-        )
-    return list(connection.execute(statement, {"station_id": station_id, "ids": ids}))
-
-
-_VISIT_PAYLOADS: TypeAdapter[list[VisitCreated]] = TypeAdapter(list[VisitCreated])
-_APPLIED_OP_COLUMNS = ("station_id", "op_id", "kind", "seq", "payload_sha256", "applied_at")
-_VISIT_COLUMNS = (
-    "station_id",
-    "visit_id",
-    "op_seq",
-    "work_type",
-    "work_detail",
-    "platform",
-    "purpose",
-    "is_returning",
-    "checked_in_at",
-    "local_day",
-    "received_at",
-)
 
 
 def _is_postgresql(session: Session) -> bool:
@@ -267,170 +173,6 @@ def revoke(session: Session, station_code: str, now: datetime) -> None:
     if station is None:
         raise UnknownStation(station_code)
     station.revoked_at = now
-
-
-# --- push ----------------------------------------------------------------------------------
-
-
-def _typed_payloads(ops: list[Op]) -> list[VisitCreated | PayloadProblem]:
-    """Each op's typed payload, or the problem that keeps it from being applied, in op order.
-
-    The visits of a batch are validated in one call (the common case: all valid); only when
-    that fails is each op validated alone, so that every op gets its own reason and message.
-    """
-    if all(op.kind == checkin.VISIT_CREATED for op in ops):
-        try:
-            return list(_VISIT_PAYLOADS.validate_python([op.payload for op in ops]))
-        except ValidationError:
-            pass
-    outcomes: list[VisitCreated | PayloadProblem] = []
-    for op in ops:
-        try:
-            payload = payload_of(op)
-        except PayloadProblem as problem:
-            outcomes.append(problem)
-            continue
-        assert isinstance(payload, VisitCreated)
-        outcomes.append(payload)
-    return outcomes
-
-
-class OpAnswer(NamedTuple):
-    """The answer for one operation (an OpResult on the wire; see encode_push_response)."""
-
-    op_id: str
-    status: OpStatus
-    seq: int | None = None
-    reason: str | None = None
-    message: str | None = None
-
-    def result(self) -> OpResult:
-        return OpResult(
-            op_id=self.op_id,
-            status=self.status,
-            seq=self.seq,
-            reason=self.reason,
-            message=self.message,
-        )
-
-
-def encode_push_response(station_code: str, answers: list[OpAnswer]) -> bytes:
-    """The JSON of PushResponse(station_code, results), byte for byte, without a model per op.
-
-    Op ids passed the wire's OpId pattern (hex digits and dashes), so they stand in the JSON as
-    they are; an answer with a reason or message goes through the OpResult model.
-    """
-    parts = []
-    for answer in answers:
-        if answer.reason is None and answer.message is None:
-            seq = "null" if answer.seq is None else str(int(answer.seq))
-            parts.append(
-                f'{{"op_id":"{answer.op_id}","status":"{answer.status.value}",'
-                f'"seq":{seq},"reason":null,"message":null}}'
-            )
-        else:
-            parts.append(answer.result().model_dump_json())
-    empty = PushResponse(station_code=station_code, results=[]).model_dump_json()
-    return (empty.removesuffix("]}") + ",".join(parts) + "]}").encode("utf-8")
-
-
-def apply_ops(session: Session, station_id: int, ops: list[Op], now: datetime) -> list[OpAnswer]:
-    """Apply each operation once, in the order given; answer for every one.
-
-    An op id seen before (in an earlier request or earlier in this one) is acknowledged as a
-    duplicate when its payload is the same, and rejected as a conflict when it is not.
-
-    One batch costs a fixed number of statements whatever its size: the station row (locked),
-    one lookup of the batch's op ids, one of its visit ids, one insert of each kind of row.
-    """
-    if not PARKING_OP_KINDS.isdisjoint([op.kind for op in ops]):  # county.parking.service
-        from county.parking.service import apply_with_parking
-
-        return apply_with_parking(session, station_id, ops, now)
-    station = session.scalar(select(Station).where(Station.id == station_id).with_for_update())
-    assert station is not None
-    connection = session.connection()
-    known: dict[str, tuple[str, int]] = {
-        op_id: (digest, seq)
-        for op_id, digest, seq in _select_in(
-            connection, _KNOWN_OPS, station_id, list({op.op_id for op in ops})
-        )
-    }
-    # Checked by position: the same op id may come twice in one request with other content.
-    fresh = [index for index, op in enumerate(ops) if op.op_id not in known]
-    checked = dict(zip(fresh, _typed_payloads([ops[index] for index in fresh]), strict=True))
-    visit_ids = list(
-        {outcome.visit_id for outcome in checked.values() if isinstance(outcome, VisitCreated)}
-    )
-    recorded_visits: set[str] = {
-        visit_id for (visit_id,) in _select_in(connection, _RECORDED_VISITS, station_id, visit_ids)
-    }
-
-    results: list[OpAnswer] = []
-    new_ops: list[tuple[Any, ...]] = []
-    new_visits: list[tuple[Any, ...]] = []
-    seq = station.last_seq
-    applied = OpStatus.APPLIED
-    for index, op in enumerate(ops):
-        op_id = op.op_id
-        if op_id in known:
-            known_digest, known_seq = known[op_id]
-            if known_digest == _canonical_digest(op.kind, op.payload):
-                results.append(OpAnswer(op_id, OpStatus.DUPLICATE, known_seq))
-            else:
-                results.append(
-                    OpAnswer(
-                        op_id,
-                        OpStatus.REJECTED,
-                        reason=RejectReason.CONFLICT,
-                        message="this operation id was applied before with other content",
-                    )
-                )
-            continue
-        visit = checked[index]
-        if isinstance(visit, PayloadProblem):
-            results.append(
-                OpAnswer(op_id, OpStatus.REJECTED, reason=visit.reason, message=visit.message)
-            )
-            continue
-        if visit.visit_id in recorded_visits:
-            results.append(
-                OpAnswer(
-                    op_id,
-                    OpStatus.REJECTED,
-                    reason=RejectReason.DUPLICATE_RECORD,
-                    message="this visit was recorded before under another operation id",
-                )
-            )
-            continue
-        seq += 1
-        digest = _canonical_digest(op.kind, op.payload)
-        known[op_id] = (digest, seq)
-        recorded_visits.add(visit.visit_id)
-        new_ops.append((station_id, op_id, op.kind, seq, digest, now))
-        new_visits.append(
-            (
-                station_id,
-                visit.visit_id,
-                seq,
-                visit.work_type,
-                visit.work_detail,
-                visit.platform,
-                visit.purpose,
-                visit.returning,
-                visit.checked_in_at,
-                visit.local_day,
-                now,
-            )
-        )
-        results.append(OpAnswer(op_id, applied, seq))
-    if new_ops:
-        # Core executemany: the bulk of a push, without the ORM's per-row bookkeeping.
-        bulk_insert(connection, AppliedOp.__table__, _APPLIED_OP_COLUMNS, new_ops)  # type: ignore[arg-type]
-        bulk_insert(connection, CountyVisit.__table__, _VISIT_COLUMNS, new_visits)  # type: ignore[arg-type]
-    station.last_seq = seq
-    station.last_sync_at = now
-    return results
 
 
 # --- county-owned data and the feed ----------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, text
 
 from county.db import bulk_insert, make_engine, make_writer_factory, migrate
 from county.models import AppliedOp, CountyVisit, Station
-from county.service import (
+from county.push import (
     OpAnswer,
     _canonical_digest,
     _canonical_json,

@@ -1,5 +1,8 @@
 """The county server's composition root: engine, clock and the FastAPI app with its routes.
 
+The platform's routes are here: enrolment, push, the feed, short links and health. Each
+capability in county/capabilities.py then adds its own (phone pages and the like).
+
 Every sync endpoint takes the station token (Authorization: Bearer) and the station code in the
 path; a token may only read and write its own station's data.
 """
@@ -16,16 +19,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from county import __version__, pages, service
+from county import __version__
+from county.capabilities import CAPABILITIES
+from county.capability import County
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
-from county.flights.pages import install_flight_pages
-from county.parking.pages import install_parking_pages
+from county.enrolment import enrol as enrol_station
+from county.feed import feed_page
+from county.pages import LINK_PREFIX, not_found_page, render_link
 from county.push import apply_ops, encode_push_response
-from county.service import CountyProblem
+from county.stations import CountyProblem, authenticate, require_same_station
 from redhome_wire.protocol import (
     API_PREFIX,
     MAX_FEED_PAGE,
@@ -51,15 +56,6 @@ UNLABELLED_WIRE_VERSION = 1
 # A push that loses a race (a retried request overtaking its own first copy) is run again; the
 # second run sees the op ids the first applied and acknowledges them as duplicates.
 PUSH_ATTEMPTS = 5
-
-
-@dataclass
-class County:
-    engine: Engine
-    reader: sessionmaker[Session]
-    writer: sessionmaker[Session]
-    clock: Clock
-    public_url: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +239,7 @@ def create_app(
     ) -> Caller:
         token = credentials.credentials if credentials is not None else None
         with county.reader() as session:
-            station = service.authenticate(session, token)
+            station = authenticate(session, token)
             return Caller(station.id, station.code)
 
     @app.exception_handler(CountyProblem)
@@ -284,7 +280,7 @@ def create_app(
     def enrol(
         body: EnrolRequest, session: Annotated[Session, Depends(get_session)]
     ) -> EnrolResponse:
-        response = service.enrol(session, body.code, county.clock.now())
+        response = enrol_station(session, body.code, county.clock.now())
         session.commit()
         log.info("station %s enrolled", response.station_code)
         return response
@@ -302,7 +298,7 @@ def create_app(
         caller: Annotated[Caller, Depends(current_station)],
         raw: Annotated[bytes, Depends(_json_body)],
     ) -> Response:
-        service.require_same_station(caller.code, station_code)
+        require_same_station(caller.code, station_code)
         with _COLLECTOR_PAUSE:
             body = _parse_push(raw)
             for attempt in range(1, PUSH_ATTEMPTS + 1):
@@ -340,19 +336,26 @@ def create_app(
         cursor: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = 200,
     ) -> FeedPage:
-        service.require_same_station(caller.code, station_code)
+        require_same_station(caller.code, station_code)
         base = county.public_url or str(request.base_url).rstrip("/")
-        return service.feed_page(session, caller.station_id, caller.code, cursor, limit, base)
+        return feed_page(session, caller.station_id, caller.code, cursor, limit, base)
 
-    @app.get("/s/{token}", response_class=HTMLResponse, tags=["pages"])
+    link_pages = {
+        kind: render
+        for capability in CAPABILITIES
+        for kind, render in capability.link_pages.items()
+    }
+
+    @app.get(LINK_PREFIX + "{token}", response_class=HTMLResponse, tags=["pages"])
     def short_link(token: str, session: Annotated[Session, Depends(get_session)]) -> Response:
-        html = pages.render_link(session, token, county.clock.now())
+        html = render_link(session, token, county.clock.now(), link_pages)
         headers = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
         if html is None:
-            return HTMLResponse(pages.not_found_page(), status_code=404, headers=headers)
+            return HTMLResponse(not_found_page(), status_code=404, headers=headers)
         return HTMLResponse(html, headers={**headers, "Cache-Control": "max-age=300"})
 
-    install_flight_pages(app, county.reader, county.clock)  # /f/<flight key>
-    install_parking_pages(app, county.reader, county.clock)  # /r/<reservation id>
+    for capability in CAPABILITIES:
+        if capability.install is not None:
+            capability.install(app, county)
     _document_push_request(app)
     return app

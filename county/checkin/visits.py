@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from county.capability import OpHandler, PushContext, check_payloads
 from county.db import bulk_insert, select_for_station
-from county.models import CountyVisit, table_of
+from county.models import CountyVisit, Station, table_of
 from redhome_wire.checkin import OP_PAYLOADS, VisitCreated
 from redhome_wire.protocol import Op, PayloadProblem, RejectReason
 
@@ -78,3 +81,16 @@ def write_visits(context: PushContext, accepted: Sequence[tuple[int, VisitCreate
 
 
 VISIT_OPS: OpHandler[VisitCreated] = OpHandler(OP_PAYLOADS, check_visits, write_visits)
+
+
+def visit_counts(session: Session) -> dict[str, dict[str, int]]:
+    """For `stats`: how many visits each station has sent (every station, none too)."""
+    counts = dict(
+        session.execute(
+            select(CountyVisit.station_id, func.count()).group_by(CountyVisit.station_id)
+        ).all()
+    )
+    return {
+        code: {"visits": int(counts.get(station_id, 0))}
+        for station_id, code in session.execute(select(Station.id, Station.code))
+    }

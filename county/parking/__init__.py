@@ -2,6 +2,16 @@
 requests and their commands."""
 
 from county.capability import CountyCapability
-from county.parking.service import PARKING_OPS
+from county.parking.cli import PARKING_COMMANDS
+from county.parking.pages import install_parking_pages
+from county.parking.service import PARKING_OPS, parking_stats
+from redhome_wire.parking import FEED_DOCUMENTS
 
-CAPABILITY = CountyCapability("parking", op_handlers=(PARKING_OPS,))
+CAPABILITY = CountyCapability(
+    "parking",
+    op_handlers=(PARKING_OPS,),
+    documents=FEED_DOCUMENTS,
+    install=install_parking_pages,
+    station_stats=parking_stats,
+    commands=PARKING_COMMANDS,
+)

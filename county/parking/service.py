@@ -24,8 +24,8 @@ from typing import Any, Final, NamedTuple
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from county import service
 from county.capability import OpHandler, PushContext, check_payloads
+from county.feed import write_item
 from county.models import (
     CountyItem,
     CountyParkingRequest,
@@ -33,6 +33,7 @@ from county.models import (
     FeedEntry,
     Station,
 )
+from county.stations import UnknownStation, station_by_code
 from redhome_wire.parking import OP_PAYLOADS as PARKING_PAYLOADS
 from redhome_wire.parking import (
     PARKING_REQUEST_KIND,
@@ -296,9 +297,9 @@ def create_request(
     The station is the authority for its bays: this only relays the request; its answer comes
     back through the station's push (see requests()).
     """
-    station = service.station_by_code(session, station_code)
+    station = station_by_code(session, station_code)
     if station is None:
-        raise service.UnknownStation(station_code)
+        raise UnknownStation(station_code)
     if start_at is not None and start_at.tzinfo is None:
         raise ValueError("the start must be timezone-aware")
     if start_at is not None:
@@ -312,7 +313,7 @@ def create_request(
         plate=plate,
         requested_at=now,
     )
-    seq = service.publish(session, station.code, PARKING_REQUEST_KIND, request_id, data, now)  # type: ignore[arg-type]
+    seq = write_item(session, station.code, PARKING_REQUEST_KIND, request_id, data, now)
     row = CountyParkingRequest(
         station_id=station.id,
         request_id=request_id,

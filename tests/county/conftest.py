@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from county.app import create_app
 from county.db import make_engine, make_writer_factory
-from county.service import create_enrolment_code
+from county.enrolment import create_enrolment_code
 from county.testing import ServerThread, serve_in_thread
 from redhome_wire.station_time import ManualClock
 

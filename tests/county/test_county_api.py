@@ -11,7 +11,8 @@ import requests
 from sqlalchemy import func, select, text
 
 from county.models import AppliedOp, CountyVisit, Station
-from county.service import publish, revoke
+from county.publish import publish
+from county.stations import revoke
 from redhome_wire.station import AnnouncementData, ProfileData, ServiceData
 
 TIMEOUT = 5

@@ -142,7 +142,7 @@ def assert_exactly_once(kiosk: Kiosk, county: CountyHarness) -> None:
     remote = county_visit_ids(county)
     assert len(remote) == len(set(remote)), "a visit arrived twice"
     assert set(remote) == local, "visits lost or invented"
-    assert county.stats()["CSX-01"].visits == len(local)
+    assert county.stats()["CSX-01"].counts["visits"] == len(local)
     status = kiosk.sync.status()
     assert status.pending == 0 and status.parked == 0
 

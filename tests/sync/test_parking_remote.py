@@ -20,7 +20,7 @@ from county.__main__ import main as county_main
 from county.models import CountyReservation
 from county.parking.service import create_request
 from county.parking.service import requests as county_requests
-from county.service import publish
+from county.publish import publish
 from kiosk.services.parking import (
     BayConfig,
     BayType,

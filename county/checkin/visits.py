@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from county.capability import OpHandler, PushContext, check_payloads
+from county.checkin.models import CountyVisit
 from county.db import bulk_insert, select_for_station
-from county.models import CountyVisit, Station, table_of
+from county.models import Station, table_of
 from redhome_wire.checkin import OP_PAYLOADS, VisitCreated
 from redhome_wire.protocol import Op, PayloadProblem, RejectReason
 

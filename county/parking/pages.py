@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 
 from county.capability import County
 from county.feed import item_data
-from county.models import CountyReservation, Station
+from county.models import Station
 from county.pages import bilingual, not_found_page, page
+from county.parking.models import CountyReservation
 from county.parking.service import reservation
 from redhome_wire.station import FeedKind, ProfileData
 from redhome_wire.station_time import STATION_TZ

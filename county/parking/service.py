@@ -26,13 +26,8 @@ from sqlalchemy.orm import Session
 
 from county.capability import OpHandler, PushContext, check_payloads
 from county.feed import write_item
-from county.models import (
-    CountyItem,
-    CountyParkingRequest,
-    CountyReservation,
-    FeedEntry,
-    Station,
-)
+from county.models import CountyItem, FeedEntry, Station
+from county.parking.models import CountyParkingRequest, CountyReservation
 from county.stations import UnknownStation, station_by_code
 from redhome_wire.parking import OP_PAYLOADS as PARKING_PAYLOADS
 from redhome_wire.parking import (

@@ -10,7 +10,8 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, select, text
 
-from county.models import AppliedOp, CountyVisit, Station
+from county.checkin.models import CountyVisit
+from county.models import AppliedOp, Station
 from county.publish import publish
 from county.stations import revoke
 from redhome_wire.station import AnnouncementData, ProfileData, ServiceData

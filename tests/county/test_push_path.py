@@ -12,8 +12,9 @@ import pytest
 import requests
 from sqlalchemy import insert, select, text
 
+from county.checkin.models import CountyVisit
 from county.db import bulk_insert, make_engine, make_writer_factory, migrate
-from county.models import AppliedOp, CountyVisit, Station
+from county.models import AppliedOp, Station
 from county.push import (
     OpAnswer,
     _canonical_digest,

@@ -125,7 +125,8 @@ def local_visit_ids(kiosk: Kiosk) -> set[str]:
 def county_visit_ids(county: CountyHarness, station: str = "CSX-01") -> list[str]:
     from sqlalchemy import select
 
-    from county.models import CountyVisit, Station
+    from county.checkin.models import CountyVisit
+    from county.models import Station
 
     with county._writer() as session:
         return list(

@@ -17,7 +17,7 @@ import requests
 from sqlalchemy import func, select
 
 from county.__main__ import main as county_main
-from county.models import CountyReservation
+from county.parking.models import CountyReservation
 from county.parking.service import create_request
 from county.parking.service import requests as county_requests
 from county.publish import publish

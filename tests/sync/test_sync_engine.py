@@ -166,7 +166,7 @@ def test_a_lost_answer_neither_blocks_nor_duplicates(make_kiosk, county, county_
     assert second.push.acked == 40 and second.push.duplicates == 30
     assert second.pending == 0
     assert county.count("visits", "CSX-01") == 40
-    from county.models import CountyVisit
+    from county.checkin.models import CountyVisit
 
     with county._writer() as session:
         visit_ids = list(session.scalars(select(CountyVisit.visit_id)))

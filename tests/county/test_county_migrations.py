@@ -11,6 +11,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select, text
 
+from county.capabilities import CAPABILITIES
 from county.db import current_revision, head_revision, make_engine, migrations_dir, upgrade
 from county.models import Station
 
@@ -120,6 +121,16 @@ def test_revision_files_are_numbered_by_their_revision_id():
         name = Path(script.path).name
         assert re.fullmatch(r"\d{4}_[a-z0-9]+(_[a-z0-9]+)*\.py", name), name
         assert name.startswith(f"{script.revision}_"), (name, script.revision)
+
+
+def test_new_revision_files_name_their_capability_and_what_they_do():
+    owners = {capability.name for capability in CAPABILITIES} | {"platform"}
+    named_before_the_rule = {"0001_initial.py", "0002_parking.py"}
+    for script in SCRIPTS.walk_revisions():
+        name = Path(script.path).name
+        if name not in named_before_the_rule:
+            _number, owner, *what = name.removesuffix(".py").split("_")
+            assert owner in owners and what, f"{name}: NNNN_<capability>_<what>.py"
 
 
 def test_there_is_an_earlier_revision_to_upgrade_from():

@@ -68,7 +68,7 @@ class Caller:
 
 _bearer = HTTPBearer(auto_error=False, description="The station token from enrolment")
 
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "token missing, unknown or revoked"},
     403: {"model": ErrorBody, "description": "another station's data"},
     422: {"model": ErrorBody, "description": "the request is malformed"},
@@ -183,21 +183,18 @@ _PUSH_REQUEST_BODY = {
 }
 
 
-def _document_push_request(app: FastAPI) -> None:
-    """Put PushRequest into the OpenAPI components: the push route reads its body itself."""
-    default_openapi = app.openapi
+class _CountyApp(FastAPI):
+    """The app, with PushRequest in its OpenAPI components: the push route reads its body itself."""
 
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            document = default_openapi()
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            document = super().openapi()
             schemas = document.setdefault("components", {}).setdefault("schemas", {})
             schema = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
             for name, definition in schema.pop("$defs", {}).items():
                 schemas.setdefault(name, definition)
             schemas.setdefault("PushRequest", schema)
-        return app.openapi_schema or {}
-
-    app.openapi = openapi  # type: ignore[method-assign]
+        return self.openapi_schema or {}
 
 
 def _error(status: int, code: ErrorCode, message: str) -> JSONResponse:
@@ -223,7 +220,7 @@ def create_app(
         public_url,
     )
 
-    app = FastAPI(
+    app = _CountyApp(
         title="Red Home county server",
         version=__version__,
         description=f"Sync for the Red Home station kiosks (wire version {WIRE_VERSION}).",
@@ -357,5 +354,4 @@ def create_app(
     for capability in CAPABILITIES:
         if capability.install is not None:
             capability.install(app, county)
-    _document_push_request(app)
     return app

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
-    Row,
     Select,
     Table,
     bindparam,
@@ -196,7 +195,7 @@ def select_for_station(
     key: str,
     station_id: int,
     values: Collection[str],
-) -> list[Row[Any]]:
+) -> list[Sequence[Any]]:
     """`columns` of one station's rows of `table` whose `key` column is one of `values`.
 
     One statement however many values (a push asks about thousands of op ids at once). On

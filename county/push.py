@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -199,16 +199,33 @@ def encode_push_response(station_code: str, answers: list[OpAnswer]) -> bytes:
 # The same text json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives
 # (so digests stored before stay comparable), without building an encoder for every operation.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-try:
-    # The C encoder JSONEncoder.encode builds for every call, built once: a third of the cost
-    # of a digest went to that setup. No circular check: a payload parsed from JSON has no cycles.
-    from json.encoder import c_make_encoder, encode_basestring
 
-    _encode_chunks = c_make_encoder(
-        None, _CANONICAL.default, encode_basestring, None, ":", ",", True, False, True
-    )
-except (ImportError, TypeError):  # an interpreter without it: the same text, built per call
-    _encode_chunks = None
+
+def _chunk_encoder() -> Callable[[Any, int], Iterable[str]] | None:
+    """The C encoder JSONEncoder.encode builds for every call, built once: a third of the cost
+    of a digest went to that setup. None on an interpreter without it (the text is then built
+    per call, the same). No circular check: a payload parsed from JSON has no cycles."""
+    make = getattr(json.encoder, "c_make_encoder", None)  # the C accelerator; typeshed omits it
+    if make is None:
+        return None
+    try:
+        encoder: Callable[[Any, int], Iterable[str]] = make(
+            None,
+            _CANONICAL.default,
+            json.encoder.encode_basestring,
+            None,
+            ":",
+            ",",
+            True,
+            False,
+            True,
+        )
+    except TypeError:
+        return None
+    return encoder
+
+
+_encode_chunks = _chunk_encoder()
 
 
 def _canonical_json(document: Any) -> str:

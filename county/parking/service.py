@@ -302,7 +302,7 @@ def create_request(
     request_id = str(uuid.uuid4())
     data = ParkingRequest(
         request_id=request_id,
-        bay_type=bay_type,  # type: ignore[arg-type]
+        bay_type=bay_type,
         start_at=start_at,
         minutes=minutes,
         plate=plate,

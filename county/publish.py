@@ -56,9 +56,9 @@ def publish(
     data: BaseModel | None,
     now: datetime,
 ) -> int:
-    """Set (or with data None, delete) one piece of county data and append it to the feed.
+    """county.feed.write_item for a kind some capability declares, checked and completed by it.
 
-    `scope` is a station code or "*" for every station. Returns the feed sequence number.
+    ValueError for an unknown kind, data of another model, or an item its capability refuses.
     """
     model, complete = _kind(kind)
     if data is not None and not isinstance(data, model):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from county.capability import CountyCapability, OpHandler, PushContext, check_payloads
-from county.db import make_engine, make_writer_factory, migrate
+from county.db import make_writer_factory
 from county.models import AppliedOp, Station
 from county.push import OP_HANDLERS, apply_ops, handlers_by_kind
 from redhome_wire.protocol import Op, OpStatus, PayloadProblem, RejectReason
@@ -51,18 +50,9 @@ class Recorder:
 
 
 @pytest.fixture
-def session(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
-    migrate(engine)
-    with engine.begin() as connection:
-        connection.execute(
-            insert(Station.__table__).values(
-                id=1, code="CSX-01", name="站", created_at=NOW, last_seq=0
-            )
-        )
-    with make_writer_factory(engine)() as session:
+def session(one_station_engine):
+    with make_writer_factory(one_station_engine)() as session:
         yield session
-    engine.dispose()
 
 
 def op(kind: str, text: str, op_id: str | None = None) -> Op:

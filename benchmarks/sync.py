@@ -120,7 +120,7 @@ def one_run(work: Path, template: Path, index: int, visits: int) -> tuple[float,
         report = kiosk.sync.push()
         real = time.perf_counter() - started
         assert report.acked == visits and report.pending == 0, report
-    assert county.visit_count("BENCH") == visits
+    assert county.count("visits", "BENCH") == visits
     app.state.county.engine.dispose()
     kiosk.close()
     county.close()
@@ -167,7 +167,7 @@ def fifty_stations(work: Path, stations: int, per_station: int) -> dict[str, flo
             thread.join(600)
         elapsed = time.perf_counter() - started
     stats = county.stats()
-    wrong = [code for code, entry in stats.items() if entry.visits != per_station]
+    wrong = [code for code, entry in stats.items() if entry.counts["visits"] != per_station]
     for kiosk in kiosks:
         kiosk.close()
     app.state.county.engine.dispose()

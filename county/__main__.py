@@ -1,10 +1,9 @@
-"""Command line of the county server: serve, enroll-code, revoke, publish, stats, book-request,
-requests."""
+"""Command line of the county server: serve, enroll-code, revoke, publish, stats, and each
+capability's commands (county/capabilities.py)."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import os
@@ -13,15 +12,22 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from county import __version__, parking_cli
+from county import __version__
+from county.app import create_app
+from county.capabilities import CAPABILITIES
+from county.capability import Command, CommandProblem, ServeSettings
+from county.db import make_engine, make_writer_factory, migrate, sqlite_url
+from county.enrolment import create_enrolment_code
+from county.publish import publish_document
+from county.stations import UnknownStation, revoke
+from county.stats import stats
+from redhome_wire.station_time import SystemClock
 
 DEFAULT_PORT = 8700
 DB_ENV = "REDHOME_COUNTY_DB"
 
 
 def default_database_url() -> str:
-    from county.db import sqlite_url
-
     return sqlite_url(_data_dir() / "county.db")
 
 
@@ -52,29 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the base URL phones reach for the QR pages (default: the URL a kiosk used)",
     )
-    flights = serve.add_argument_group(
-        "flights",
-        "the flight feed for airport stations: AviationStack when a key is configured "
-        "(--flights-config, else $REDHOME_AVIATIONSTACK_KEY), else a file-feed folder, else off",
-    )
-    flights.add_argument(
-        "--flights-dir", type=Path, metavar="DIR", help="file-feed folder (*.json, *.csv)"
-    )
-    flights.add_argument(
-        "--flights-config",
-        type=Path,
-        metavar="FILE",
-        help="TOML with a [flights] table: aviationstack_key, feed_dir, airports, interval_s, ...",
-    )
-    flights.add_argument(
-        "--flights-airports", metavar="IATA,...", help="airports to poll (default: CSX)"
-    )
-    flights.add_argument(
-        "--flights-store",
-        type=Path,
-        metavar="FILE",
-        help="where the last good flight data survives a restart (default: beside the database)",
-    )
+    for capability in CAPABILITIES:
+        if capability.serve_options is not None:
+            capability.serve_options.add_arguments(serve)
 
     code = with_db(
         commands.add_parser("enroll-code", help="print a one-time enrolment code for a station")
@@ -94,8 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("file", type=Path, help='a JSON list of {"scope","kind","key","data"}')
 
     with_db(commands.add_parser("stats", help="print counts per station as JSON"))
-    parking_cli.add_commands(commands, with_db)  # book-request, requests
+    for command in _capability_commands().values():
+        command.add_arguments(with_db(commands.add_parser(command.name, help=command.help)))
     return parser
+
+
+def _capability_commands() -> dict[str, Command]:
+    return {command.name: command for capability in CAPABILITIES for command in capability.commands}
 
 
 def _data_dir() -> Path:
@@ -103,39 +94,23 @@ def _data_dir() -> Path:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from county.app import create_app
-    from county.flight_service import (
-        FlightConfigError,
-        FlightService,
-        attach_flights,
-        default_store_path,
-        flight_config,
-    )
+    import uvicorn  # only the server needs it
 
     database_url = _database_url(args)
+    settings = ServeSettings(database_url, _data_dir())
     try:
-        flights = flight_config(
-            config_file=args.flights_config,
-            feed_dir=args.flights_dir,
-            airports=args.flights_airports,
-            store_path=args.flights_store,
-        )
-    except FlightConfigError as error:
-        print(f"redhome-county: {error}", file=sys.stderr)
+        attachments = [
+            attach
+            for capability in CAPABILITIES
+            if capability.serve_options is not None
+            and (attach := capability.serve_options.prepare(args, settings)) is not None
+        ]
+    except CommandProblem as problem:
+        print(f"redhome-county: {problem}", file=sys.stderr)
         return 2
     app = create_app(database_url, public_url=args.public_url)
-    log = logging.getLogger("county")
-    if flights is None:
-        log.info("flights: off (no AviationStack key and no --flights-dir)")
-    else:
-        if flights.store_path is None:
-            store = default_store_path(database_url, _data_dir())
-            flights = dataclasses.replace(flights, store_path=store)
-        county = app.state.county
-        attach_flights(app, FlightService.from_config(flights, county.writer, county.clock))
-        log.info("%s; store %s", flights.describe(), flights.store_path)
+    for attach in attachments:
+        attach(app, app.state.county)
     uvicorn.run(
         app,
         host=args.host,
@@ -156,39 +131,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args)
 
-    from county import service
-    from county.db import make_engine, make_writer_factory, migrate
-    from redhome_wire.station_time import SystemClock
-
     engine = make_engine(_database_url(args))
     try:
         migrate(engine)
         now = SystemClock().now()
         with make_writer_factory(engine)() as session:
             if args.command == "enroll-code":
-                code = service.create_enrolment_code(session, args.station_code, args.name, now)
+                code = create_enrolment_code(session, args.station_code, args.name, now)
                 session.commit()
                 print(f"One-time enrolment code for {args.station_code}, valid for 24 hours:")
                 print(code)
             elif args.command == "revoke":
                 try:
-                    service.revoke(session, args.station_code, now)
-                except service.UnknownStation:
+                    revoke(session, args.station_code, now)
+                except UnknownStation:
                     print(f"no station {args.station_code}", file=sys.stderr)
                     return 1
                 session.commit()
                 print(f"revoked the token of {args.station_code}")
             elif args.command == "publish":
                 items = json.loads(args.file.read_text(encoding="utf-8"))
-                count = service.publish_document(session, items, now)
+                count = publish_document(session, items, now)
                 session.commit()
                 print(f"published {count} items")
-            elif args.command in parking_cli.COMMANDS:
-                return parking_cli.run(args, session, now)
             elif args.command == "stats":
-                document = {code: entry.as_json() for code, entry in service.stats(session).items()}
-                parking_cli.add_stats(session, document)
+                document = {code: entry.as_json() for code, entry in stats(session).items()}
                 print(json.dumps(document, ensure_ascii=False, sort_keys=True))
+            else:
+                return _capability_commands()[args.command].run(args, session, now)
     finally:
         engine.dispose()
     return 0

@@ -1,5 +1,8 @@
 """The county server's composition root: engine, clock and the FastAPI app with its routes.
 
+The platform's routes are here: enrolment, push, the feed, short links and health. Each
+capability in county/capabilities.py then adds its own (phone pages and the like).
+
 Every sync endpoint takes the station token (Authorization: Bearer) and the station code in the
 path; a token may only read and write its own station's data.
 """
@@ -11,24 +14,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from county import __version__, pages, service
+from county import __version__
+from county.capabilities import CAPABILITIES
+from county.capability import County
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
-from county.flight_pages import install_flight_pages
-from county.parking_pages import install_parking_pages
-from county.service import CountyProblem
+from county.enrolment import enrol as enrol_station
+from county.feed import feed_page
+from county.pages import LINK_PREFIX, not_found_page, render_link
+from county.push import apply_ops, encode_push_response
+from county.stations import CountyProblem, authenticate, require_same_station
 from redhome_wire.protocol import (
     API_PREFIX,
     MAX_FEED_PAGE,
+    MIN_WIRE_VERSION,
     WIRE_VERSION,
+    WIRE_VERSION_HEADER,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
@@ -42,18 +50,12 @@ from redhome_wire.station_time import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 
+# Kiosks of wire version 1 sent no version header.
+UNLABELLED_WIRE_VERSION = 1
+
 # A push that loses a race (a retried request overtaking its own first copy) is run again; the
 # second run sees the op ids the first applied and acknowledges them as duplicates.
 PUSH_ATTEMPTS = 5
-
-
-@dataclass
-class County:
-    engine: Engine
-    reader: sessionmaker[Session]
-    writer: sessionmaker[Session]
-    clock: Clock
-    public_url: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +68,45 @@ class Caller:
 
 _bearer = HTTPBearer(auto_error=False, description="The station token from enrolment")
 
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "token missing, unknown or revoked"},
     403: {"model": ErrorBody, "description": "another station's data"},
     422: {"model": ErrorBody, "description": "the request is malformed"},
+    426: {"model": ErrorBody, "description": "the kiosk's wire version is no longer served"},
 }
+
+
+def wire_version(
+    header: Annotated[
+        str | None,
+        Header(
+            alias=WIRE_VERSION_HEADER,
+            description=f"the kiosk's wire version; none means {UNLABELLED_WIRE_VERSION}",
+        ),
+    ] = None,
+) -> int:
+    """The wire version a kiosk speaks; every version from MIN_WIRE_VERSION on is served.
+
+    Stations upgrade one at a time, so a county serves a mixed fleet: a kiosk a version behind
+    keeps syncing, and one too old (or naming no version we can read) is told to update rather
+    than being answered in a format it may misread.
+    """
+    if header is None:
+        version: int | None = UNLABELLED_WIRE_VERSION
+    else:
+        try:
+            version = int(header)
+        except ValueError:
+            version = None
+    if version is None or version < MIN_WIRE_VERSION:
+        spoken = header[:16] if header is not None else str(UNLABELLED_WIRE_VERSION)
+        raise CountyProblem(
+            426,
+            ErrorCode.WIRE_VERSION_UNSUPPORTED,
+            f"This kiosk speaks wire version {spoken!r}; the county serves versions "
+            f"{MIN_WIRE_VERSION} to {WIRE_VERSION}. Update the kiosk.",
+        )
+    return version
 
 
 class _CollectorPause:
@@ -147,21 +183,18 @@ _PUSH_REQUEST_BODY = {
 }
 
 
-def _document_push_request(app: FastAPI) -> None:
-    """Put PushRequest into the OpenAPI components: the push route reads its body itself."""
-    default_openapi = app.openapi
+class _CountyApp(FastAPI):
+    """The app, with PushRequest in its OpenAPI components: the push route reads its body itself."""
 
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            document = default_openapi()
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            document = super().openapi()
             schemas = document.setdefault("components", {}).setdefault("schemas", {})
             schema = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
             for name, definition in schema.pop("$defs", {}).items():
                 schemas.setdefault(name, definition)
             schemas.setdefault("PushRequest", schema)
-        return app.openapi_schema or {}
-
-    app.openapi = openapi  # type: ignore[method-assign]
+        return self.openapi_schema or {}
 
 
 def _error(status: int, code: ErrorCode, message: str) -> JSONResponse:
@@ -187,7 +220,7 @@ def create_app(
         public_url,
     )
 
-    app = FastAPI(
+    app = _CountyApp(
         title="Red Home county server",
         version=__version__,
         description=f"Sync for the Red Home station kiosks (wire version {WIRE_VERSION}).",
@@ -203,7 +236,7 @@ def create_app(
     ) -> Caller:
         token = credentials.credentials if credentials is not None else None
         with county.reader() as session:
-            station = service.authenticate(session, token)
+            station = authenticate(session, token)
             return Caller(station.id, station.code)
 
     @app.exception_handler(CountyProblem)
@@ -225,18 +258,26 @@ def create_app(
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str | int]:
-        return {"status": "ok", "wire_version": WIRE_VERSION}
+        return {
+            "status": "ok",
+            "wire_version": WIRE_VERSION,
+            "min_wire_version": MIN_WIRE_VERSION,
+        }
 
     @app.post(
         f"{API_PREFIX}/enrol",
         response_model=EnrolResponse,
         tags=["sync"],
-        responses={400: {"model": ErrorBody, "description": "code wrong, used or expired"}},
+        responses={
+            400: {"model": ErrorBody, "description": "code wrong, used or expired"},
+            426: _ERRORS[426],
+        },
+        dependencies=[Depends(wire_version)],
     )
     def enrol(
         body: EnrolRequest, session: Annotated[Session, Depends(get_session)]
     ) -> EnrolResponse:
-        response = service.enrol(session, body.code, county.clock.now())
+        response = enrol_station(session, body.code, county.clock.now())
         session.commit()
         log.info("station %s enrolled", response.station_code)
         return response
@@ -247,19 +288,20 @@ def create_app(
         tags=["sync"],
         responses=_ERRORS,
         openapi_extra=_PUSH_REQUEST_BODY,
+        dependencies=[Depends(wire_version)],
     )
     def push(
         station_code: str,
         caller: Annotated[Caller, Depends(current_station)],
         raw: Annotated[bytes, Depends(_json_body)],
     ) -> Response:
-        service.require_same_station(caller.code, station_code)
+        require_same_station(caller.code, station_code)
         with _COLLECTOR_PAUSE:
             body = _parse_push(raw)
             for attempt in range(1, PUSH_ATTEMPTS + 1):
                 with county.writer() as session:
                     try:
-                        results = service.apply_ops(
+                        results = apply_ops(
                             session, caller.station_id, body.ops, county.clock.now()
                         )
                         session.commit()
@@ -271,7 +313,7 @@ def create_app(
                         continue
                 # Serialised here, once: the results are valid already (response_model says so).
                 return Response(
-                    service.encode_push_response(station_code, results),
+                    encode_push_response(station_code, results),
                     media_type="application/json",
                 )
         raise AssertionError("unreachable")
@@ -281,6 +323,7 @@ def create_app(
         response_model=FeedPage,
         tags=["sync"],
         responses=_ERRORS,
+        dependencies=[Depends(wire_version)],
     )
     def feed(
         station_code: str,
@@ -290,19 +333,25 @@ def create_app(
         cursor: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = 200,
     ) -> FeedPage:
-        service.require_same_station(caller.code, station_code)
+        require_same_station(caller.code, station_code)
         base = county.public_url or str(request.base_url).rstrip("/")
-        return service.feed_page(session, caller.station_id, caller.code, cursor, limit, base)
+        return feed_page(session, caller.station_id, caller.code, cursor, limit, base)
 
-    @app.get("/s/{token}", response_class=HTMLResponse, tags=["pages"])
+    link_pages = {
+        kind: render
+        for capability in CAPABILITIES
+        for kind, render in capability.link_pages.items()
+    }
+
+    @app.get(LINK_PREFIX + "{token}", response_class=HTMLResponse, tags=["pages"])
     def short_link(token: str, session: Annotated[Session, Depends(get_session)]) -> Response:
-        html = pages.render_link(session, token, county.clock.now())
+        html = render_link(session, token, county.clock.now(), link_pages)
         headers = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
         if html is None:
-            return HTMLResponse(pages.not_found_page(), status_code=404, headers=headers)
+            return HTMLResponse(not_found_page(), status_code=404, headers=headers)
         return HTMLResponse(html, headers={**headers, "Cache-Control": "max-age=300"})
 
-    install_flight_pages(app, county.reader, county.clock)  # /f/<flight key>
-    install_parking_pages(app, county.reader, county.clock)  # /r/<reservation id>
-    _document_push_request(app)
+    for capability in CAPABILITIES:
+        if capability.install is not None:
+            capability.install(app, county)
     return app

@@ -8,7 +8,9 @@ either way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+import json
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,19 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Date, DateTime, Engine, Table, create_engine, event, insert
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Select,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    select,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -105,10 +119,15 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to head (does nothing when it is there already)."""
     if current_revision(engine) == head_revision():
         return
+    upgrade(engine, "head")
+
+
+def upgrade(engine: Engine, revision: str) -> None:
+    """Bring the schema to `revision` (tests build databases as the field has them)."""
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def _sqlite_datetime(value: datetime) -> str:
@@ -167,3 +186,42 @@ def bulk_insert(
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     connection.exec_driver_sql(statement, parameters)
+
+
+def select_for_station(
+    connection: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    key: str,
+    station_id: int,
+    values: Collection[str],
+) -> list[Sequence[Any]]:
+    """`columns` of one station's rows of `table` whose `key` column is one of `values`.
+
+    One statement however many values (a push asks about thousands of op ids at once). On
+    SQLite the values travel as one JSON array (json_each), not as thousands of bound parameters
+    that SQLAlchemy renders one by one; elsewhere as an expanding IN.
+    """
+    if not values:
+        return []
+    if connection.dialect.name == "sqlite":
+        statement = _sqlite_select_in(table.name, columns, key)
+        return list(connection.exec_driver_sql(statement, (station_id, json.dumps(list(values)))))
+    query = _select_in(table, columns, key)
+    return list(connection.execute(query, {"station_id": station_id, "values": list(values)}))
+
+
+@functools.cache
+def _sqlite_select_in(table: str, columns: tuple[str, ...], key: str) -> str:
+    return (
+        f"SELECT {', '.join(columns)} FROM {table} "
+        f"WHERE station_id = ? AND {key} IN (SELECT value FROM json_each(?))"
+    )
+
+
+@functools.cache
+def _select_in(table: Table, columns: tuple[str, ...], key: str) -> Select[Any]:
+    return select(*(table.c[name] for name in columns)).where(
+        table.c.station_id == bindparam("station_id"),
+        table.c[key].in_(bindparam("values", expanding=True)),
+    )

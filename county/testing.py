@@ -10,12 +10,13 @@ from contextlib import contextmanager
 
 import uvicorn
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from pydantic import BaseModel
 
-from county import service
 from county.db import make_engine, make_writer_factory, migrate
-from county.models import CountyVisit, Station
-from redhome_wire.protocol import WireModel
+from county.enrolment import create_enrolment_code
+from county.publish import publish
+from county.stations import revoke
+from county.stats import StationStats, stats
 from redhome_wire.station_time import Clock, SystemClock
 
 
@@ -80,41 +81,29 @@ class CountyHarness:
 
     def enrolment_code(self, station_code: str, name: str | None = None) -> str:
         with self._writer() as session:
-            code = service.create_enrolment_code(session, station_code, name, self.clock.now())
+            code = create_enrolment_code(session, station_code, name, self.clock.now())
             session.commit()
             return code
 
     def revoke(self, station_code: str) -> None:
         with self._writer() as session:
-            service.revoke(session, station_code, self.clock.now())
+            revoke(session, station_code, self.clock.now())
             session.commit()
 
-    def publish(self, scope: str, kind: str, key: str, data: WireModel | None) -> int:
+    def publish(self, scope: str, kind: str, key: str, data: BaseModel | None) -> int:
         with self._writer() as session:
-            seq = service.publish(session, scope, kind, key, data, self.clock.now())
+            seq = publish(session, scope, kind, key, data, self.clock.now())
             session.commit()
             return seq
 
-    def stats(self) -> dict[str, service.StationStats]:
+    def stats(self) -> dict[str, StationStats]:
         with self._writer() as session:
-            return service.stats(session)
+            return stats(session)
 
-    def visit_count(self, station_code: str | None = None) -> int:
-        with self._writer() as session:
-            query = select(func.count()).select_from(CountyVisit)
-            if station_code is not None:
-                query = query.join(Station, Station.id == CountyVisit.station_id).where(
-                    Station.code == station_code
-                )
-            return int(session.scalar(query) or 0)
-
-    def distinct_visit_count(self, station_code: str) -> int:
-        with self._writer() as session:
-            return int(
-                session.scalar(
-                    select(func.count(func.distinct(CountyVisit.visit_id)))
-                    .join(Station, Station.id == CountyVisit.station_id)
-                    .where(Station.code == station_code)
-                )
-                or 0
-            )
+    def count(self, name: str, station_code: str | None = None) -> int:
+        """A count `stats` gives per station ("visits", ...): one station's, or all together."""
+        every = self.stats()
+        if station_code is not None:
+            entry = every.get(station_code)
+            return int(entry.counts[name]) if entry is not None else 0
+        return sum(int(entry.counts[name]) for entry in every.values())

@@ -77,6 +77,7 @@ class ErrorCode(enum.StrEnum):
     INVALID_REQUEST = "invalid_request"
     NOT_FOUND = "not_found"
     SERVER_ERROR = "server_error"
+    WIRE_VERSION_UNSUPPORTED = "wire_version_unsupported"  # too old, or not a version at all
 
 
 class ErrorDetail(WireModel):

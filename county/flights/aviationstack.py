@@ -300,12 +300,17 @@ def _endpoint(raw: object, *, wall_clock: bool, with_belt: bool) -> Endpoint:
     )
 
 
+def _object(value: object) -> dict[str, Any]:
+    """A JSON object, or an empty one where the provider left it out or sent something else."""
+    return value if isinstance(value, dict) else {}
+
+
 def parse_flight(item: object, *, wall_clock: bool = True) -> Leg:
     """One `data` entry as a Leg. ValueError when it names no flight number."""
     if not isinstance(item, dict):
         raise ValueError("an entry is not an object")
-    flight = item.get("flight") if isinstance(item.get("flight"), dict) else {}
-    airline = item.get("airline") if isinstance(item.get("airline"), dict) else {}
+    flight = _object(item.get("flight"))
+    airline = _object(item.get("airline"))
     airline_iata = parsing.text(airline.get("iata"))
     number = normalise_flight_number(flight.get("iata")) or normalise_flight_number(
         f"{airline_iata or ''}{parsing.text(flight.get('number')) or ''}"

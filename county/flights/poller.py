@@ -37,7 +37,10 @@ _LONG_BACKOFF: Final = frozenset(
 class FlightSource(Protocol):
     """An adapter: AviationStackSource, FileFeedSource, or a fake in tests."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """Where the data comes from ("aviationstack", "file"), for the feed's metadata."""
+        ...
 
     def fetch(self, airport: str, direction: Direction, day: date) -> list[Leg]:
         """The legs of one airport's arrivals or departures on one day; FlightSourceError."""

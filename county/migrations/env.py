@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import county.capabilities  # noqa: F401 - imports every capability, and so its tables
 from county.models import Base
 
 connection = context.config.attributes["connection"]

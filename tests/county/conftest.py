@@ -5,13 +5,34 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 
 from county.app import create_app
-from county.db import make_engine, make_writer_factory
-from county.service import create_enrolment_code
+from county.db import make_engine, make_writer_factory, migrate
+from county.enrolment import create_enrolment_code
+from county.models import Station
 from county.testing import ServerThread, serve_in_thread
 from redhome_wire.station_time import ManualClock
+
+
+@pytest.fixture
+def one_station_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A county database with one station, CSX-01 (id 1), and no server."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(Station.__table__).values(
+                id=1,
+                code="CSX-01",
+                name="站",
+                created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                last_seq=0,
+            )
+        )
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -10,8 +10,10 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, select, text
 
-from county.models import AppliedOp, CountyVisit, Station
-from county.service import publish, revoke
+from county.checkin.models import CountyVisit
+from county.models import AppliedOp, Station
+from county.publish import publish
+from county.stations import revoke
 from redhome_wire.station import AnnouncementData, ProfileData, ServiceData
 
 TIMEOUT = 5

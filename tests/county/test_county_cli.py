@@ -83,7 +83,7 @@ def test_county_migrations_match_the_models(tmp_path: Path):
 def test_county_imports_nothing_of_qt_or_the_kiosk():
     code = (
         "import sys, county.app, county.__main__, county.pages, county.testing\n"
-        "import county.flight_service, county.flights\n"
+        "import county.flights.service, county.flights\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))"
         " or m.split('.')[0] == 'kiosk']\n"
         "print(bad)\n"

@@ -125,7 +125,7 @@ def test_the_county_server_works_the_same_on_postgresql(postgres_url: str, tmp_p
             for thread in threads:
                 thread.join(60)
             assert sum(s.count("applied") for s in statuses) == 200
-            assert county.visit_count("PG-01") == 200
+            assert county.count("visits", "PG-01") == 200
             assert county.stats()["PG-01"].last_seq == 200
 
             county.publish("*", "service", "water", ServiceData(name_zh="饮水"))

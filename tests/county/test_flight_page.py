@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from county.app import create_app
-from county.flight_pages import render_flight
+from county.flights.pages import render_flight
 from county.testing import CountyHarness, serve_in_thread
 from kiosk.services.flights.board import BoardSettings, flight_status, passengers_out
 from redhome_wire.flights.demo import demo_snapshot

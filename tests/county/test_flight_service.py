@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from county.app import create_app
 from county.db import make_engine, make_writer_factory, migrate
-from county.flight_service import (
+from county.flights.filefeed import FileFeedSource
+from county.flights.poller import PollSettings
+from county.flights.service import (
     FlightConfigError,
     FlightService,
     attach_flights,
@@ -25,8 +27,6 @@ from county.flight_service import (
     flight_config,
     published_snapshot,
 )
-from county.flights.filefeed import FileFeedSource
-from county.flights.poller import PollSettings
 from county.models import CountyItem, FeedEntry
 from county.testing import serve_in_thread
 from redhome_wire.flights.records import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord

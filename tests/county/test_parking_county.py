@@ -12,14 +12,9 @@ from sqlalchemy import func, select
 
 from county.__main__ import main
 from county.db import make_engine, make_writer_factory
-from county.models import (
-    AppliedOp,
-    CountyItem,
-    CountyParkingRequest,
-    CountyReservation,
-    FeedEntry,
-)
-from county.parking_service import create_request
+from county.models import AppliedOp, CountyItem, FeedEntry
+from county.parking.models import CountyParkingRequest, CountyReservation
+from county.parking.service import create_request
 from redhome_wire.parking import PARKING_REQUEST_KIND
 
 TIMEOUT = 5

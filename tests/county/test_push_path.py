@@ -6,15 +6,15 @@ import gc
 import json
 import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import requests
 from sqlalchemy import insert, select, text
 
-from county.db import bulk_insert, make_engine, make_writer_factory, migrate
-from county.models import AppliedOp, CountyVisit, Station
-from county.service import (
+from county.checkin.models import CountyVisit
+from county.db import bulk_insert, make_writer_factory
+from county.models import AppliedOp
+from county.push import (
     OpAnswer,
     _canonical_digest,
     _canonical_json,
@@ -68,25 +68,7 @@ def test_the_digest_is_the_canonical_json_digest_it_always_was(payload):
     assert _canonical_digest("visit.created", payload) == expected
 
 
-@pytest.fixture
-def engine(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
-    migrate(engine)
-    with engine.begin() as connection:
-        connection.execute(
-            insert(Station.__table__).values(
-                id=1,
-                code="CSX-01",
-                name="站",
-                created_at=datetime(2026, 1, 1, tzinfo=UTC),
-                last_seq=0,
-            )
-        )
-    yield engine
-    engine.dispose()
-
-
-def test_bulk_insert_stores_what_sqlalchemy_itself_would(engine):
+def test_bulk_insert_stores_what_sqlalchemy_itself_would(one_station_engine):
     shanghai = timezone(timedelta(hours=8))
     rows = [
         (
@@ -129,7 +111,7 @@ def test_bulk_insert_stores_what_sqlalchemy_itself_would(engine):
         "local_day",
         "received_at",
     )
-    with engine.begin() as connection:
+    with one_station_engine.begin() as connection:
         bulk_insert(connection, CountyVisit.__table__, columns, rows)
         connection.execute(
             insert(CountyVisit.__table__),
@@ -138,7 +120,7 @@ def test_bulk_insert_stores_what_sqlalchemy_itself_would(engine):
                 for row in rows
             ],
         )
-    with engine.connect() as connection:
+    with one_station_engine.connect() as connection:
         raw = connection.execute(
             text(
                 "SELECT visit_id, checked_in_at, local_day, received_at, is_returning "
@@ -152,7 +134,7 @@ def test_bulk_insert_stores_what_sqlalchemy_itself_would(engine):
     for mine, theirs in zip(typed[:2], typed[2:], strict=True):
         assert mine._mapping["checked_in_at"] == theirs._mapping["checked_in_at"]
         assert mine._mapping["local_day"] == theirs._mapping["local_day"]
-    with pytest.raises(ValueError, match="naive"), engine.begin() as connection:
+    with pytest.raises(ValueError, match="naive"), one_station_engine.begin() as connection:
         bulk_insert(
             connection,
             CountyVisit.__table__,
@@ -165,14 +147,14 @@ def _op(**changes) -> Op:
     return Op.model_validate(visit_op(**changes))
 
 
-def test_one_op_id_twice_in_a_request_keeps_the_first_content(engine):
+def test_one_op_id_twice_in_a_request_keeps_the_first_content(one_station_engine):
     op_id = str(uuid.uuid4())
     first = _op(op_id=op_id, work_type="courier")
     other = _op(op_id=op_id, work_type="truck")
     bad = _op(work_detail="138 1234 5678")
     good = _op()
     now = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
-    with make_writer_factory(engine)() as session:
+    with make_writer_factory(one_station_engine)() as session:
         answers = apply_ops(session, 1, [first, bad, other, first, good], now)
         session.commit()
         visits = session.execute(select(CountyVisit.visit_id, CountyVisit.work_type)).all()

@@ -126,7 +126,8 @@ def local_visit_ids(kiosk: Kiosk) -> set[str]:
 def county_visit_ids(county: CountyHarness, station: str = "CSX-01") -> list[str]:
     from sqlalchemy import select
 
-    from county.models import CountyVisit, Station
+    from county.checkin.models import CountyVisit
+    from county.models import Station
 
     with county._writer() as session:
         return list(
@@ -143,7 +144,7 @@ def assert_exactly_once(kiosk: Kiosk, county: CountyHarness) -> None:
     remote = county_visit_ids(county)
     assert len(remote) == len(set(remote)), "a visit arrived twice"
     assert set(remote) == local, "visits lost or invented"
-    assert county.stats()["CSX-01"].visits == len(local)
+    assert county.stats()["CSX-01"].counts["visits"] == len(local)
     status = kiosk.sync.status()
     assert status.pending == 0 and status.parked == 0
 

@@ -180,7 +180,7 @@ def test_the_sync_process_killed_mid_push_then_run_again(tmp_path, county, proxy
     assert report["pending"] == 0 and report["parked"] == 0
     remote = county_visit_ids(county)
     assert len(remote) == len(set(remote)) == 150
-    assert county.stats()["CSX-01"].visits == 150
+    assert county.stats()["CSX-01"].counts["visits"] == 150
 
 
 def run_randomised(

@@ -90,7 +90,7 @@ def test_sync_process_killed_at_random_moments(tmp_path: Path, county, proxy):
     assert final.returncode == 0, final.stderr
     remote = county_visit_ids(county)
     assert len(remote) == len(set(remote)) == total
-    assert county.stats()["CSX-01"].visits == total
+    assert county.stats()["CSX-01"].counts["visits"] == total
     assert kills >= 3
 
 
@@ -126,6 +126,6 @@ def test_fifty_stations_push_at_once(tmp_path: Path, county):
     errors = [r.error for r in reports if r.error is not None]  # type: ignore[attr-defined]
     assert len(reports) == stations and errors == []
     stats = county.stats()
-    assert all(stats[f"S{i:02}"].visits == per_station for i in range(stations))
+    assert all(stats[f"S{i:02}"].counts["visits"] == per_station for i in range(stations))
     for station in kiosks:
         station.close()

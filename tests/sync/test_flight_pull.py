@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from county.app import create_app
-from county.flight_service import FlightService, attach_flights
 from county.flights.filefeed import FileFeedSource
 from county.flights.poller import PollSettings
+from county.flights.service import FlightService, attach_flights
 from county.testing import CountyHarness, ServerThread, serve_in_thread
 from kiosk.services.flights.board import BoardSettings, FlightBoard
 from kiosk.services.flights.cache import (

@@ -17,10 +17,10 @@ import requests
 from sqlalchemy import func, select
 
 from county.__main__ import main as county_main
-from county.models import CountyReservation
-from county.parking_service import create_request
-from county.parking_service import requests as county_requests
-from county.service import publish
+from county.parking.models import CountyReservation
+from county.parking.service import create_request
+from county.parking.service import requests as county_requests
+from county.publish import publish
 from kiosk.app import build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore

@@ -45,7 +45,7 @@ def test_syncs_in_the_background_and_reports_online(qtbot, make_kiosk, county, c
     assert parked["reason"] == "invalid_payload"
     assert parked["kind"] == "Visit"
     assert parked["text"] == "The county found this record incomplete."
-    assert county.visit_count("CSX-01") == 25
+    assert county.count("visits", "CSX-01") == 25
     # The station card link came down with the pull, ready for a QR code.
     assert vm.stationCardUrl.startswith(county_server.url + "/s/")
     assert len(vm.stationCardQr) >= 21

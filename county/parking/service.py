@@ -1,12 +1,11 @@
 """Parking at the county: reservations the stations push, and remote booking requests.
 
-Plain functions over a Session; the caller owns the transaction (as in county.service).
+Plain functions over a Session; the caller owns the transaction.
 
-Pushed operations (redhome_wire.parking): county.service.apply_ops hands any batch holding a
-parking kind to apply_with_parking, which applies the batch in order, runs of other kinds
-through county.service.apply_ops itself and parking operations here, with the same rules: each
-op id once per station (duplicate when resent with the same content, conflict otherwise), one
-sequence number per applied op, rejected ops answered with a reason.
+Pushed operations (redhome_wire.parking): PARKING_OPS checks and writes a batch's parking
+operations for county.push, which applies each op id once. A reservation change carries the
+whole state and the latest (by the kiosk's clock) wins; a reservation id belongs to the station
+that first sent it.
 
 Remote requests: create_request publishes a PARKING_REQUEST_KIND feed item scoped to the
 station and keeps a row with the plate masked. The station decides and answers with a
@@ -20,148 +19,124 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
-from pydantic import BaseModel
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from county import service
-from county.models import (
-    AppliedOp,
-    CountyItem,
-    CountyParkingRequest,
-    CountyReservation,
-    FeedEntry,
-    Station,
-)
+from county.capability import OpHandler, PushContext, check_payloads
+from county.feed import write_item
+from county.models import CountyItem, FeedEntry, Station
+from county.parking.models import CountyParkingRequest, CountyReservation
+from county.stations import UnknownStation, station_by_code
+from redhome_wire.parking import OP_PAYLOADS as PARKING_PAYLOADS
 from redhome_wire.parking import (
-    PARKING_OP_KINDS,
     PARKING_REQUEST_KIND,
     ParkingRequest,
     RequestResult,
     ReservationChange,
     mask_plate,
 )
-from redhome_wire.protocol import (
-    Op,
-    OpResult,
-    OpStatus,
-    PayloadProblem,
-    RejectReason,
-)
+from redhome_wire.protocol import Op, PayloadProblem, RejectReason
 
 PENDING: Final = "pending"
-# What county.service.apply_ops answers with (an OpResult on the wire): the same type here, so a
-# batch's answers are one list whichever module applied each op.
-_Answer: Any = getattr(service, "OpAnswer", OpResult)
 REQUEST_STATUSES: Final = ("pending", "accepted", "rejected")
 RESERVATION_STATES: Final = ("booked", "arrived", "left", "no_show", "cancelled")
-
-
-class ParkingOpProblem(Exception):
-    def __init__(self, reason: RejectReason, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
 
 
 # --- push ------------------------------------------------------------------------------------
 
 
-def _runs(ops: Sequence[Op]) -> list[tuple[bool, list[Op]]]:
-    """The batch cut into consecutive runs of parking and other operations, in order."""
-    runs: list[tuple[bool, list[Op]]] = []
-    for op in ops:
-        parking = op.kind in PARKING_OP_KINDS
-        if runs and runs[-1][0] == parking:
-            runs[-1][1].append(op)
-        else:
-            runs.append((parking, [op]))
-    return runs
+class RequestAnswer(NamedTuple):
+    """A station's answer to a remote request, checked against the request it answers."""
+
+    request: CountyParkingRequest
+    result: RequestResult
 
 
-def apply_with_parking(
-    session: Session, station_id: int, ops: list[Op], now: datetime
-) -> list[Any]:
-    """county.service.apply_ops for a batch that holds parking operations."""
-    results: list[Any] = []
-    for parking, run in _runs(ops):
-        if parking:
-            results.extend(_apply_parking_run(session, station_id, run, now))
-        else:
-            results.extend(service.apply_ops(session, station_id, run, now))
-    return results
+ParkingWrite = ReservationChange | RequestAnswer
 
 
-def _apply_parking_run(
-    session: Session, station_id: int, ops: list[Op], now: datetime
-) -> list[Any]:
-    session.flush()  # whatever an earlier run left pending, before the station row is re-read
-    station = session.get(Station, station_id, with_for_update=True, populate_existing=True)
-    assert station is not None
-    known: dict[str, tuple[str, int]] = {
-        row.op_id: (row.payload_sha256, row.seq)
-        for row in session.execute(
-            select(AppliedOp.op_id, AppliedOp.payload_sha256, AppliedOp.seq).where(
-                AppliedOp.station_id == station_id,
-                AppliedOp.op_id.in_({op.op_id for op in ops}),
+def check_parking_ops(
+    context: PushContext, ops: Sequence[Op]
+) -> list[ParkingWrite | PayloadProblem]:
+    """Each op's change, or why not: a bad payload, another station's reservation, a request
+    this station was not asked, or an answer other than the one it gave before."""
+    session, station_id = context.session, context.station.id
+    outcomes = check_payloads(PARKING_PAYLOADS, ops)
+    reservation_ids = {o.reservation_id for o in outcomes if isinstance(o, ReservationChange)}
+    owners: dict[str, int] = {
+        reservation_id: owner
+        for reservation_id, owner in session.execute(
+            select(CountyReservation.reservation_id, CountyReservation.station_id).where(
+                CountyReservation.reservation_id.in_(reservation_ids)
             )
         )
     }
-    results: list[Any] = []
-    for op in ops:
-        digest = service._canonical_digest(op.kind, op.payload)
-        if op.op_id in known:
-            known_digest, known_seq = known[op.op_id]
-            if known_digest == digest:
-                results.append(_Answer(op_id=op.op_id, status=OpStatus.DUPLICATE, seq=known_seq))
-            else:
-                results.append(
-                    _Answer(
-                        op_id=op.op_id,
-                        status=OpStatus.REJECTED,
-                        reason=RejectReason.CONFLICT,
-                        message="this operation id was applied before with other content",
-                    )
-                )
-            continue
-        seq = station.last_seq + 1
-        try:
-            payload: BaseModel = service.payload_of(op)
-            with session.begin_nested():
-                if isinstance(payload, ReservationChange):
-                    _apply_reservation(session, station_id, payload, seq, now)
-                elif isinstance(payload, RequestResult):
-                    _apply_result(session, station, payload, now)
-                else:  # pragma: no cover - PARKING_PAYLOADS and this module agree
-                    raise ParkingOpProblem(RejectReason.UNKNOWN_KIND, f"no handler for {op.kind}")
-        except (PayloadProblem, ParkingOpProblem) as problem:
-            results.append(
-                _Answer(
-                    op_id=op.op_id,
-                    status=OpStatus.REJECTED,
-                    reason=problem.reason,
-                    message=problem.message,
-                )
-            )
-            continue
-        session.add(
-            AppliedOp(
-                station_id=station_id,
-                op_id=op.op_id,
-                kind=op.kind,
-                seq=seq,
-                payload_sha256=digest,
-                applied_at=now,
-            )
+    request_ids = {o.request_id for o in outcomes if isinstance(o, RequestResult)}
+    requests_asked = {
+        row.request_id: row
+        for row in session.scalars(
+            select(CountyParkingRequest).where(CountyParkingRequest.request_id.in_(request_ids))
         )
-        known[op.op_id] = (digest, seq)
-        station.last_seq = seq
-        results.append(_Answer(op_id=op.op_id, status=OpStatus.APPLIED, seq=seq))
-    station.last_sync_at = now
-    session.flush()
-    return results
+    }
+    # Each request's answer as it stands after the batch's earlier ops.
+    answers = {row.request_id: (row.status, row.reservation_id) for row in requests_asked.values()}
+    checked: list[ParkingWrite | PayloadProblem] = []
+    for outcome in outcomes:
+        if isinstance(outcome, ReservationChange):
+            owner = owners.get(outcome.reservation_id, station_id)
+            if owner != station_id:
+                outcome = PayloadProblem(
+                    RejectReason.CONFLICT, "this reservation id belongs to another station"
+                )
+            checked.append(outcome)
+        elif isinstance(outcome, RequestResult):
+            checked.append(_check_answer(requests_asked, answers, station_id, outcome))
+        else:
+            assert isinstance(outcome, PayloadProblem)  # PARKING_PAYLOADS: these two models
+            checked.append(outcome)
+    return checked
+
+
+def _check_answer(
+    requests_asked: dict[str, CountyParkingRequest],
+    answers: dict[str, tuple[str, str | None]],
+    station_id: int,
+    result: RequestResult,
+) -> RequestAnswer | PayloadProblem:
+    request = requests_asked.get(result.request_id)
+    if request is None or request.station_id != station_id:
+        return PayloadProblem(
+            RejectReason.INVALID_PAYLOAD, "no such booking request for this station"
+        )
+    status, reservation_id = answers[result.request_id]
+    if status != PENDING and (status, reservation_id) != (result.outcome, result.reservation_id):
+        return PayloadProblem(RejectReason.CONFLICT, "this request was answered otherwise before")
+    answers[result.request_id] = (result.outcome, result.reservation_id)
+    return RequestAnswer(request, result)
+
+
+def write_parking_ops(context: PushContext, accepted: Sequence[tuple[int, ParkingWrite]]) -> None:
+    session = context.session
+    reservation_ids = {
+        item.reservation_id for _seq, item in accepted if isinstance(item, ReservationChange)
+    }
+    reservations = {
+        row.reservation_id: row
+        for row in session.scalars(
+            select(CountyReservation).where(CountyReservation.reservation_id.in_(reservation_ids))
+        )
+    }
+    for seq, item in accepted:
+        if isinstance(item, RequestAnswer):
+            _write_answer(session, context.station, item, context.now)
+            continue
+        row = reservations.get(item.reservation_id)
+        if row is None:
+            reservations[item.reservation_id] = _new_reservation(context, item, seq)
+        else:
+            _update_reservation(row, item, seq, context.now)
 
 
 _RESERVATION_FIELDS: Final = (
@@ -186,52 +161,38 @@ _RESERVATION_FIELDS: Final = (
 )
 
 
-def _apply_reservation(
-    session: Session, station_id: int, change: ReservationChange, seq: int, now: datetime
+def _new_reservation(
+    context: PushContext, change: ReservationChange, seq: int
+) -> CountyReservation:
+    row = CountyReservation(
+        station_id=context.station.id,
+        reservation_id=change.reservation_id,
+        last_event=change.event,
+        op_seq=seq,
+        received_at=context.now,
+        **{name: getattr(change, name) for name in _RESERVATION_FIELDS},
+    )
+    context.session.add(row)
+    return row
+
+
+def _update_reservation(
+    row: CountyReservation, change: ReservationChange, seq: int, now: datetime
 ) -> None:
     """Each change carries the whole state: the latest (by the kiosk's clock) wins."""
-    row = session.scalar(
-        select(CountyReservation).where(CountyReservation.reservation_id == change.reservation_id)
-    )
-    values = {name: getattr(change, name) for name in _RESERVATION_FIELDS}
-    if row is None:
-        session.add(
-            CountyReservation(
-                station_id=station_id,
-                reservation_id=change.reservation_id,
-                last_event=change.event,
-                op_seq=seq,
-                received_at=now,
-                **values,
-            )
-        )
-        session.flush()
-        return
-    if row.station_id != station_id:
-        raise ParkingOpProblem(
-            RejectReason.CONFLICT, "this reservation id belongs to another station"
-        )
     if change.changed_at < row.changed_at:
         return  # an older state arriving late: acknowledged, changes nothing
-    for name, value in values.items():
-        setattr(row, name, value)
+    for name in _RESERVATION_FIELDS:
+        setattr(row, name, getattr(change, name))
     row.last_event = change.event
     row.op_seq = seq
     row.received_at = now
 
 
-def _apply_result(session: Session, station: Station, result: RequestResult, now: datetime) -> None:
-    request = session.scalar(
-        select(CountyParkingRequest).where(CountyParkingRequest.request_id == result.request_id)
-    )
-    if request is None or request.station_id != station.id:
-        raise ParkingOpProblem(
-            RejectReason.INVALID_PAYLOAD, "no such booking request for this station"
-        )
+def _write_answer(session: Session, station: Station, answer: RequestAnswer, now: datetime) -> None:
+    request, result = answer
     if request.status != PENDING:
-        if request.status == result.outcome and request.reservation_id == result.reservation_id:
-            return  # the same answer again
-        raise ParkingOpProblem(RejectReason.CONFLICT, "this request was answered otherwise before")
+        return  # the same answer again
     request.status = result.outcome
     request.reason = result.reason
     request.reservation_id = result.reservation_id
@@ -249,6 +210,11 @@ def _apply_result(session: Session, station: Station, result: RequestResult, now
             CountyItem.key == request.request_id,
         )
     )
+
+
+PARKING_OPS: OpHandler[ParkingWrite] = OpHandler(
+    PARKING_PAYLOADS, check_parking_ops, write_parking_ops
+)
 
 
 # --- remote requests -------------------------------------------------------------------------
@@ -326,9 +292,9 @@ def create_request(
     The station is the authority for its bays: this only relays the request; its answer comes
     back through the station's push (see requests()).
     """
-    station = service.station_by_code(session, station_code)
+    station = station_by_code(session, station_code)
     if station is None:
-        raise service.UnknownStation(station_code)
+        raise UnknownStation(station_code)
     if start_at is not None and start_at.tzinfo is None:
         raise ValueError("the start must be timezone-aware")
     if start_at is not None:
@@ -336,13 +302,13 @@ def create_request(
     request_id = str(uuid.uuid4())
     data = ParkingRequest(
         request_id=request_id,
-        bay_type=bay_type,  # type: ignore[arg-type]
+        bay_type=bay_type,
         start_at=start_at,
         minutes=minutes,
         plate=plate,
         requested_at=now,
     )
-    seq = service.publish(session, station.code, PARKING_REQUEST_KIND, request_id, data, now)  # type: ignore[arg-type]
+    seq = write_item(session, station.code, PARKING_REQUEST_KIND, request_id, data, now)
     row = CountyParkingRequest(
         station_id=station.id,
         request_id=request_id,

@@ -21,14 +21,16 @@ from typing import Final
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from county.models import CountyItem, CountyReservation, Station
-from county.pages import STATION_TZ, _bilingual, _page, not_found_page
-from county.parking_service import reservation
+from county.capability import County
+from county.feed import item_data
+from county.models import Station
+from county.pages import bilingual, not_found_page, page
+from county.parking.models import CountyReservation
+from county.parking.service import reservation
 from redhome_wire.station import FeedKind, ProfileData
-from redhome_wire.station_time import Clock
+from redhome_wire.station_time import STATION_TZ
 
 RESERVATION_PAGE_PREFIX: Final = "/r/"
 _UUID: Final = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -61,13 +63,8 @@ _STYLE_EXTRA: Final = (
 
 
 def _station_names(session: Session, station: Station) -> tuple[str, str]:
-    raw = session.scalar(
-        select(CountyItem.data).where(
-            CountyItem.scope == station.code,
-            CountyItem.kind == FeedKind.STATION_PROFILE,
-            CountyItem.key == station.code,
-        )
-    )
+    """The station's name in Chinese and English, as its published profile gives them."""
+    raw = item_data(session, station.code, FeedKind.STATION_PROFILE, station.code)
     if raw:
         profile = ProfileData.model_validate(json.loads(raw))
         return profile.name_zh, profile.name_en
@@ -98,7 +95,7 @@ def render_reservation(session: Session, row: CountyReservation, now: datetime) 
         power = f"{row.power_kw:g} kW"
         type_zh, type_en = f"{type_zh}（{power}）", f"{type_en} ({power})"
     state_zh, state_en, colour = _STATES.get(row.state, (row.state, row.state, "#616161"))
-    bay = escape(row.bay_code) if row.bay_code else _bilingual("到达时分配", "Assigned on arrival")
+    bay = escape(row.bay_code) if row.bay_code else bilingual("到达时分配", "Assigned on arrival")
     parts = [
         "<header><h1>停车预约</h1>",
         '<div class="en" lang="en">Parking reservation</div></header><main>',
@@ -107,15 +104,15 @@ def render_reservation(session: Session, row: CountyReservation, now: datetime) 
         f'<span class="en" lang="en">{escape(state_en)}</span>',
         "<dl>",
         _field("车牌", "Plate", escape(row.plate_masked)),
-        _field("车位类型", "Bay type", _bilingual(type_zh, type_en)),
+        _field("车位类型", "Bay type", bilingual(type_zh, type_en)),
         _field("车位", "Bay", bay),
         _field("时间（北京时间）", "Time (China time)", escape(_window(row.start_at, row.end_at))),
-        _field("站点", "Station", _bilingual(name_zh, name_en)),
+        _field("站点", "Station", bilingual(name_zh, name_en)),
         "</dl>",
     ]
     if row.state == "booked":
         parts.append(
-            _bilingual(
+            bilingual(
                 "到达后请在自助机点“我到了”并确认车牌。",
                 "When you arrive, tap “I'm here” on the kiosk and confirm your plate.",
                 "p",
@@ -123,14 +120,14 @@ def render_reservation(session: Session, row: CountyReservation, now: datetime) 
         )
     updated = now.astimezone(STATION_TZ).strftime("%Y-%m-%d %H:%M")
     parts.append(f"<p class='en'>更新于 Updated {escape(updated)}</p></main>")
-    return _page(f"停车预约 {row.code}", _STYLE_EXTRA + "".join(parts))
+    return page(f"停车预约 {row.code}", _STYLE_EXTRA + "".join(parts))
 
 
 def not_yet_page() -> str:
-    return _page(
+    return page(
         "停车预约",
         "<header><h1>停车预约</h1><div class='en'>Parking reservation</div></header><main>"
-        + _bilingual(
+        + bilingual(
             "这个预约还没有同步到县里，请过几分钟再打开。",
             "This reservation has not reached the county yet; open the link again in a few "
             "minutes.",
@@ -150,13 +147,15 @@ def reservation_page(session: Session, reservation_id: str, now: datetime) -> tu
     return 200, render_reservation(session, row, now)
 
 
-def install_parking_pages(app: FastAPI, reader: sessionmaker[Session], clock: Clock) -> None:
+def install_parking_pages(app: FastAPI, county: County) -> None:
+    """Add GET /r/{reservation_id} to the app."""
+
     @app.get(
         RESERVATION_PAGE_PREFIX + "{reservation_id}",
         response_class=HTMLResponse,
         tags=["pages"],
     )
     def reservation_link(reservation_id: str) -> HTMLResponse:
-        with reader() as session:
-            status, html = reservation_page(session, reservation_id.lower(), clock.now())
+        with county.reader() as session:
+            status, html = reservation_page(session, reservation_id.lower(), county.clock.now())
         return HTMLResponse(html, status_code=status, headers=_HEADERS)

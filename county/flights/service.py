@@ -48,7 +48,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from county import service
+from county.feed import ALL_STATIONS, write_item
 from county.flights.aviationstack import KEY_ENV, URL_ENV, AviationStackSource
 from county.flights.feed import feed_changes
 from county.flights.filefeed import FileFeedSource
@@ -67,7 +67,7 @@ from redhome_wire.station_time import STATION_TZ, Clock
 
 log = logging.getLogger(__name__)
 
-SCOPE: Final = service.ALL_STATIONS
+SCOPE: Final = ALL_STATIONS
 TOMBSTONE_DAYS: Final = 7
 FLIGHT_KINDS: Final = (FLIGHT_KIND, FLIGHT_META_KIND)
 STORE_NAME: Final = "flights-store.json"
@@ -326,7 +326,7 @@ class FlightPublisher:
                 with self._writer() as session:
                     now = self._clock.now()
                     for item in items[start : start + PUBLISH_CHUNK]:
-                        seq = service.publish(session, SCOPE, item.kind, item.key, item.data, now)
+                        seq = write_item(session, SCOPE, item.kind, item.key, item.data, now)
                         compact_feed(session, item.kind, item.key, seq)
                     if start + PUBLISH_CHUNK >= len(items):
                         prune_tombstones(session, now)

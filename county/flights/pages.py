@@ -19,12 +19,11 @@ from typing import Final
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from county.models import CountyItem
-from county.pages import _bilingual, _page, not_found_page
-from county.service import ALL_STATIONS
+from county.capability import County
+from county.feed import ALL_STATIONS, item_data
+from county.pages import bilingual, not_found_page, page
 from redhome_wire.flights.links import (
     ALLOWANCE_MAX_MIN,
     FLIGHT_KEY_PATTERN,
@@ -44,7 +43,7 @@ from redhome_wire.flights.status import (
     late_minutes,
     passengers_out_at,
 )
-from redhome_wire.station_time import STATION_TZ, Clock
+from redhome_wire.station_time import STATION_TZ
 
 STALE_AFTER_MIN: Final = 20
 REFRESH_S: Final = 120
@@ -92,7 +91,7 @@ def _freshness(meta: FlightFeedMeta | None, now: datetime) -> str:
     if meta is None or meta.updated_at is None:
         return (
             "<p class='warn'>"
-            + _bilingual(
+            + bilingual(
                 "暂无航班数据，请以机场信息为准。",
                 "No flight data yet; check the airport's own displays.",
                 "span",
@@ -112,7 +111,7 @@ def _freshness(meta: FlightFeedMeta | None, now: datetime) -> str:
     if minutes > STALE_AFTER_MIN:
         parts.append(
             "<p class='warn'>"
-            + _bilingual(
+            + bilingual(
                 f"数据已 {minutes} 分钟未更新，可能已过时，请以机场信息为准。",
                 f"The data is {minutes} minutes old and may be out of date; "
                 "check the airport's own displays.",
@@ -158,7 +157,7 @@ def render_flight(
         parts.append("<h2>旅客预计出站 <span class='en'>Passengers out at</span></h2>")
         parts.append(f"<div class='out'>≈ {escape(_hhmm(at, now))}</div>")
         parts.append(
-            _bilingual(
+            bilingual(
                 f"按{basis_zh}时间 + {allowance} 分钟估算",
                 f"{basis_en} arrival + {allowance} min",
                 "div",
@@ -189,28 +188,20 @@ def render_flight(
     parts.append(_freshness(meta, now))
     parts.append("</main>")
     title = f"{record.flight} {word_zh}"
-    html = _page(title, "".join(parts))
+    html = page(title, "".join(parts))
     head_extra = f'<meta http-equiv="refresh" content="{REFRESH_S}"><style>{_EXTRA_STYLE}</style>'
     return html.replace("</head>", head_extra + "</head>", 1)
-
-
-def _item(session: Session, kind: str, key: str) -> str | None:
-    return session.scalar(
-        select(CountyItem.data).where(
-            CountyItem.scope == ALL_STATIONS, CountyItem.kind == kind, CountyItem.key == key
-        )
-    )
 
 
 def flight_page(session: Session, key: str, now: datetime, out: str | None = None) -> str | None:
     """The page for a record key, or None when the key is malformed or not in the feed."""
     if not FLIGHT_KEY_PATTERN.match(key):
         return None
-    raw = _item(session, FLIGHT_KIND, key)
+    raw = item_data(session, ALL_STATIONS, FLIGHT_KIND, key)
     if raw is None:
         return None
     record = FlightRecord.model_validate_json(raw)
-    raw_meta = _item(session, FLIGHT_META_KIND, FLIGHT_META_KEY)
+    raw_meta = item_data(session, ALL_STATIONS, FLIGHT_META_KIND, FLIGHT_META_KEY)
     meta = FlightFeedMeta.model_validate_json(raw_meta) if raw_meta else None
     allowance: int | None = None
     if out is not None and out.strip().isdigit():
@@ -218,14 +209,14 @@ def flight_page(session: Session, key: str, now: datetime, out: str | None = Non
     return render_flight(record, meta, now, allowance)
 
 
-def install_flight_pages(app: FastAPI, reader: sessionmaker[Session], clock: Clock) -> None:
+def install_flight_pages(app: FastAPI, county: County) -> None:
     """Add GET /f/{key} to the app."""
 
     @app.get(FLIGHT_PAGE_PREFIX + "{key}", response_class=HTMLResponse, tags=["pages"])
     def flight(key: str, out: str | None = None) -> HTMLResponse:
         headers = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
-        with reader() as session:
-            html = flight_page(session, key, clock.now(), out)
+        with county.reader() as session:
+            html = flight_page(session, key, county.clock.now(), out)
         if html is None:
             return HTMLResponse(not_found_page(), status_code=404, headers=headers)
         return HTMLResponse(html, headers={**headers, "Cache-Control": "max-age=60"})

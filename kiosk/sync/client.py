@@ -47,6 +47,7 @@ _ERROR_REASONS: dict[str, SyncReason] = {
     ErrorCode.STATION_MISMATCH: SyncReason.STATION_MISMATCH,
     ErrorCode.ENROL_CODE_INVALID: SyncReason.ENROL_CODE_INVALID,
     ErrorCode.ENROL_CODE_EXPIRED: SyncReason.ENROL_CODE_EXPIRED,
+    ErrorCode.WIRE_VERSION_UNSUPPORTED: SyncReason.KIOSK_TOO_OLD,
 }
 
 

@@ -22,6 +22,7 @@ class SyncReason(enum.StrEnum):
     ENROL_CODE_EXPIRED = "enrol_code_expired"
     REQUEST_REJECTED = "request_rejected"  # a 4xx the kiosk cannot fix by retrying
     CREDENTIALS = "credentials"  # the keyring could not be read or written
+    KIOSK_TOO_OLD = "kiosk_too_old"  # the county no longer serves this kiosk's wire version
 
 
 RETRYABLE = frozenset(

@@ -111,6 +111,9 @@ def reason_text(reason: str | None) -> str:
         SyncReason.TOKEN_REVOKED: lambda: QCoreApplication.translate(
             "Sync", "The county withdrew this kiosk's access. Ask for a new enrolment code."
         ),
+        SyncReason.KIOSK_TOO_OLD: lambda: QCoreApplication.translate(
+            "Sync", "The county needs a newer kiosk program. Call the technician to update it."
+        ),
         SyncReason.STATION_MISMATCH: lambda: QCoreApplication.translate(
             "Sync", "This kiosk asked for another station's data. Call the technician."
         ),

@@ -1365,6 +1365,10 @@ per 30 min</source>
         <translation>县里已收回本机的权限，请申请新的注册码。</translation>
     </message>
     <message>
+        <source>The county needs a newer kiosk program. Call the technician to update it.</source>
+        <translation>县里需要更新版本的终端程序。请联系技术员升级。</translation>
+    </message>
+    <message>
         <source>This kiosk asked for another station&apos;s data. Call the technician.</source>
         <translation>本机请求了别的驿站的数据，请联系技术员。</translation>
     </message>

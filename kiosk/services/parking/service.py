@@ -31,9 +31,11 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    CursorResult,
     and_,
     bindparam,
     case,
@@ -393,11 +395,14 @@ class ParkingService:
         the latest commit and nobody else can commit until we do.
         """
         names = sorted({BayType(t).value for t in types})
-        result = session.execute(
-            update(ParkingLock)
-            .where(ParkingLock.bay_type.in_(names))
-            .values(version=ParkingLock.version + 1)
-            .execution_options(synchronize_session=False)
+        result = cast(  # an UPDATE gives a CursorResult
+            CursorResult[Any],
+            session.execute(
+                update(ParkingLock)
+                .where(ParkingLock.bay_type.in_(names))
+                .values(version=ParkingLock.version + 1)
+                .execution_options(synchronize_session=False)
+            ),
         )
         if result.rowcount != len(names):  # a database created without the migration's rows
             have = set(

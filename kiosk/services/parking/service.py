@@ -704,20 +704,20 @@ class ParkingService:
                     updated.append(code)
             session.flush()
             for code, row in existing.items():
-                config = wanted.get(code)
-                changes_type = config is not None and row.bay_type != config.bay_type.value
-                if row.retired_at is not None or (config is not None and not changes_type):
+                target = wanted.get(code)
+                changes_type = target is not None and row.bay_type != target.bay_type.value
+                if row.retired_at is not None or (target is not None and not changes_type):
                     continue
                 # Leaving its type (removed, or re-typed): the same test as out of service.
                 if row.out_of_service_reason is None and self._blocked(session, row, now):
                     kept.append(code)
                     continue
-                if config is None:
+                if target is None:
                     row.retired_at = now
                     retired.append(code)
                 else:
-                    row.bay_type = config.bay_type.value
-                    row.power_kw = config.power_kw
+                    row.bay_type = target.bay_type.value
+                    row.power_kw = target.power_kw
                     updated.append(code)
                 session.flush()
             uow.commit()
@@ -1307,6 +1307,7 @@ class ParkingService:
         elapsed = max((until - day_start).total_seconds(), 0.0)
         used: dict[str, float] = {}
         for bay_type, arrived_at, left_at in stays:
+            assert arrived_at is not None  # both queries ask for arrived_at < day_end
             stay_end = min(left_at or now, until)
             stay_start = max(arrived_at, day_start)
             if stay_end > stay_start:

@@ -36,7 +36,7 @@ class ConfigError(ValueError):
 
 
 def _coerce(field: dataclasses.Field[Any], value: Any) -> Any:
-    expected = type(field.default)
+    expected: type[object] = type(field.default)  # every setting has a default
     if expected is tuple:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{field.name} must be a list of names")

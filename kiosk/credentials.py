@@ -93,7 +93,7 @@ def _secret_service_available() -> bool:
     try:
         from keyring.backends import SecretService
 
-        return SecretService.Keyring.priority > 0  # type: ignore[operator]
+        return SecretService.Keyring.priority > 0
     except Exception as error:  # the probe itself fails in many ways on a headless box
         log.info("Secret Service not usable: %s", error)
         return False
@@ -112,14 +112,15 @@ def choose_backend(secrets_dir: Path) -> keyring.backend.KeyringBackend:
     if _secret_service_available():
         from keyring.backends import SecretService
 
-        return SecretService.Keyring()
+        return SecretService.Keyring()  # type: ignore[no-untyped-call]  # keyring: untyped __init__
     # A headless kiosk has no Secret Service: a file readable only by the kiosk's user.
     from keyrings.alt.file import PlaintextKeyring
 
     secrets_dir.mkdir(parents=True, exist_ok=True)
     secrets_dir.chmod(0o700)
-    backend = PlaintextKeyring()
-    backend.file_path = str(secrets_dir / "keyring.cfg")  # type: ignore[misc]
+    plaintext = PlaintextKeyring()
+    plaintext.file_path = str(secrets_dir / "keyring.cfg")
+    backend: keyring.backend.KeyringBackend = plaintext  # keyrings.alt ships no types
     return backend
 
 

@@ -115,8 +115,12 @@ class LoggingSetup:
         self.handlers.clear()
 
 
+# Marks the handlers setup_logging installed (an attribute logging.Handler does not declare).
+_OWNED_MARK = "_redhome_kiosk"
+
+
 def _owned(handler: logging.Handler) -> bool:
-    return getattr(handler, "_redhome_kiosk", False)
+    return getattr(handler, _OWNED_MARK, False)
 
 
 def setup_logging(
@@ -164,7 +168,7 @@ def setup_logging(
     for handler in handlers:
         handler.addFilter(RedactingFilter())
         handler.setFormatter(formatter)
-        handler._redhome_kiosk = True  # type: ignore[attr-defined]
+        setattr(handler, _OWNED_MARK, True)
         logger.addHandler(handler)
     if file_problem is not None:
         logger.error("%s", file_problem)

@@ -41,7 +41,7 @@ def collect_local(
     integrity = check_integrity(db_path, thorough=True)
     with uow_factory() as uow:
         pending = pending_count(uow.session)
-        revision = current_revision(uow.session.get_bind().engine)  # type: ignore[union-attr]
+        revision = current_revision(uow.session.get_bind().engine)
     return LocalDiagnostics(
         version=__version__,
         schema_revision=revision,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import Driver
@@ -48,8 +49,9 @@ class RetentionService:
         with self._uow_factory() as uow:
             unlinked = sum(unlink(uow.session, cutoff) for unlink in self._unlinkers)
             # A driver not seen within the period has no linked record left: forget them whole.
-            forgotten = uow.session.execute(
-                delete(Driver).where(Driver.last_seen_at < cutoff)
-            ).rowcount  # type: ignore[attr-defined]  # Result of a DELETE is a CursorResult
+            forgotten = cast(  # a DELETE gives a CursorResult
+                CursorResult[Any],
+                uow.session.execute(delete(Driver).where(Driver.last_seen_at < cutoff)),
+            ).rowcount
             uow.commit()
         return RetentionResult(records_unlinked=unlinked, drivers_forgotten=forgotten or 0)

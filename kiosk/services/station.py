@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -155,10 +156,13 @@ def _apply_profile(
     return True
 
 
+_CachedDocument = TypeVar("_CachedDocument", CountyAnnouncement, CountyActivity, CountyService)
+
+
 def _document_applier(
     kind: str,
     model: type[FeedDocument],
-    table: type[CountyAnnouncement | CountyActivity | CountyService],
+    table: type[_CachedDocument],
 ) -> FeedApplier:
     """County documents cached as they come: one row a key, deleted when the county deletes."""
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Index, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.store.types import UtcDateTime
 
 
 class Base(DeclarativeBase):
-    pass
+    # Every model maps one Table (DeclarativeBase says only FromClause): insert() and update()
+    # take Model.__table__ as typed.
+    __table__: ClassVar[Table]
 
 
 class Driver(Base):

@@ -31,7 +31,7 @@ class Backoff:
 
         A server's Retry-After is honoured when it asks for longer (up to the cap).
         """
-        ceiling = min(self._cap, self._base * (2 ** min(self._failures, 30)))
+        ceiling: float = min(self._cap, self._base * (2 ** min(self._failures, 30)))
         self._failures += 1
         delay = ceiling / 2 + self._rng.uniform(0, ceiling / 2)
         if retry_after is not None:

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import TextClause, delete, func, select, text, update
+from sqlalchemy import CursorResult, TextClause, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.capability import FeedApplier
@@ -339,25 +339,31 @@ class SyncEngine:
             statement = update(OutboxEntry).where(OutboxEntry.state == OutboxState.PARKED)
             if op_id is not None:
                 statement = statement.where(OutboxEntry.op_id == op_id)
-            result = uow.session.execute(
-                statement.values(
-                    state=OutboxState.PENDING, parked_reason=None, parked_at=None, attempts=0
-                )
+            result = cast(  # an UPDATE gives a CursorResult
+                CursorResult[Any],
+                uow.session.execute(
+                    statement.values(
+                        state=OutboxState.PENDING, parked_reason=None, parked_at=None, attempts=0
+                    )
+                ),
             )
             uow.commit()
-            return int(result.rowcount)  # type: ignore[attr-defined]
+            return int(result.rowcount)
 
     def purge_acked(self) -> int:
         """Remove acknowledged rows older than the audit window."""
         cutoff = self._clock.now() - timedelta(days=self._settings.outbox_audit_days)
         with self._uow_factory() as uow:
-            result = uow.session.execute(
-                delete(OutboxEntry).where(
-                    OutboxEntry.state == OutboxState.DONE, OutboxEntry.acked_at < cutoff
-                )
+            result = cast(  # a DELETE gives a CursorResult
+                CursorResult[Any],
+                uow.session.execute(
+                    delete(OutboxEntry).where(
+                        OutboxEntry.state == OutboxState.DONE, OutboxEntry.acked_at < cutoff
+                    )
+                ),
             )
             uow.commit()
-            return int(result.rowcount)  # type: ignore[attr-defined]
+            return int(result.rowcount)
 
     def _pending_count(self, session: Session) -> int:
         return int(

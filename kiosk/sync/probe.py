@@ -48,9 +48,9 @@ def probe_server(url: str, clock: Clock, session: requests.Session | None = None
     date_header = response.headers.get("Date")
     if date_header:
         try:
-            server_time: datetime = parsedate_to_datetime(date_header)
+            server_time: datetime | None = parsedate_to_datetime(date_header)
         except (TypeError, ValueError):
-            server_time = None  # type: ignore[assignment]
+            server_time = None
         if server_time is not None and server_time.tzinfo is not None:
             midpoint = before + timedelta(seconds=elapsed / 2)
             skew = (server_time - midpoint).total_seconds()

@@ -87,12 +87,12 @@ class AttentionBoard(QObject):
         board = max(self._boards.values(), key=lambda board: board.priority, default=None)
         return board.page if board is not None else HOME_PAGE
 
-    @Property("QVariantMap", notify=changed)
+    @Property(dict, notify=changed)
     def homeItem(self) -> dict[str, Any]:
         item = self.home_item()
         return asdict(item) if item is not None else {}
 
-    @Property("QVariantMap", notify=changed)
+    @Property(dict, notify=changed)
     def banner(self) -> dict[str, Any]:
         item = self.banner_item()
         return asdict(item) if item is not None else {}

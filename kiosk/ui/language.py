@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP as _QT_TRANSLATE_NOOP
 from PySide6.QtCore import Property, QCoreApplication, QLocale, QObject, QTranslator, Signal, Slot
 from PySide6.QtQml import QQmlEngine
 
@@ -13,6 +16,10 @@ log = logging.getLogger(__name__)
 CHINESE = "zh_CN"
 ENGLISH = "en"
 LANGUAGES = (CHINESE, ENGLISH)
+
+# Qt's mark for a text translated later: lupdate finds QT_TRANSLATE_NOOP("Context", "text") by
+# name, and the call returns the text itself. PySide6 types that result as object; here it is str.
+QT_TRANSLATE_NOOP = cast(Callable[[str, str], str], _QT_TRANSLATE_NOOP)
 
 
 class LanguageController(QObject):

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     Property,
@@ -219,7 +219,7 @@ class ShellModel(QObject):
     def run_job(self, job: PeriodicJob) -> None:
         self.tasks.run(
             job.run,
-            lambda result: result and log.info("%s: %s", job.name, result),
+            lambda result: log.info("%s: %s", job.name, result) if result else None,
             lambda error: log.error("%s failed: %s", job.name, error),
         )
 
@@ -258,7 +258,7 @@ class ShellModel(QObject):
     def attentionBoard(self) -> QObject:
         return self.attention
 
-    @Property("QVariantMap", constant=True)
+    @Property(dict, constant=True)
     def pages(self) -> dict[str, str]:
         """Page id -> the QML file that draws it."""
         urls = {
@@ -408,7 +408,7 @@ class ShellModel(QObject):
         self.navigator.finish(CALL_KEEPER_PAGE)
 
     def _page_changed(self) -> None:
-        page = self.navigator.page
+        page = cast(str, self.navigator.page)  # PySide6 types a Property read as Property
         self.idle_watcher.set_armed(page != HOME)
         owner = self._page_owner.get(page)
         if self._shown_owner is not None and self._shown_owner != owner:

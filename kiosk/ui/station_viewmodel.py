@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Property, QCoreApplication, QLocale, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QDate, QLocale, QObject, QTimer, Signal, Slot
 
 from kiosk.services.station import StationInfo, StationService
 from kiosk.ui.labels import facility_icon, facility_label
@@ -65,11 +65,12 @@ class StationViewModel(QObject):
     def stationName(self) -> str:
         if self._info is None or not self._info.code:
             return QCoreApplication.translate("Station", "Red Home")
-        return self._info.name(self._language.language)
+        # PySide6 types a Property read as Property, not as what its getter returns.
+        return self._info.name(cast(str, self._language.language))
 
     @Property(str, notify=profileChanged)
     def address(self) -> str:
-        return self._info.address(self._language.language) if self._info else ""
+        return self._info.address(cast(str, self._language.language)) if self._info else ""
 
     @Property(str, notify=profileChanged)
     def openingHours(self) -> str:
@@ -103,7 +104,9 @@ class StationViewModel(QObject):
     def dateText(self) -> str:
         local = self._clock.now().astimezone(STATION_TZ).date()
         pattern = "M月d日 dddd" if self._language.chinese else "dddd d MMMM"
-        return QLocale(self._language.language).toString(local, pattern)
+        return QLocale(cast(str, self._language.language)).toString(
+            QDate(local.year, local.month, local.day), pattern
+        )
 
     @Property(bool, notify=largeTextChanged)
     def largeText(self) -> bool:

@@ -193,11 +193,13 @@ class SyncViewModel(QObject):
             self.changed.emit()
 
     @Slot(object)
-    def _round_done(self, result: tuple[RoundReport, tuple[Any, ...]]) -> None:
+    def _round_done(
+        self, result: tuple[RoundReport, tuple[SyncStatus, list[ParkedOp], str | None]]
+    ) -> None:
         report, loaded = result
         self._syncing = False
         self._last_error = report.error.reason.value if report.error else None
-        self._apply_loaded(loaded)  # type: ignore[arg-type]
+        self._apply_loaded(loaded)
         self.changed.emit()
         if self._cancel.is_set():
             return
@@ -214,6 +216,9 @@ class SyncViewModel(QObject):
 
     @Property(str, notify=changed)
     def state(self) -> str:
+        return self._state()
+
+    def _state(self) -> str:
         if self._syncing:
             return SYNCING
         if self._status is not None and not self._status.enrolled:
@@ -230,7 +235,7 @@ class SyncViewModel(QObject):
 
     @Property(bool, notify=changed)
     def online(self) -> bool:
-        return self.state in (ONLINE, SYNCING) and self._last_error is None
+        return self._state() in (ONLINE, SYNCING) and self._last_error is None
 
     @Property(str, notify=changed)
     def stateText(self) -> str:
@@ -239,7 +244,7 @@ class SyncViewModel(QObject):
             NOT_ENROLLED: lambda: QCoreApplication.translate("Sync", "Not connected to the county"),
             OFFLINE: lambda: QCoreApplication.translate("Sync", "Offline"),
             ONLINE: lambda: QCoreApplication.translate("Sync", "Online"),
-        }[self.state]()
+        }[self._state()]()
 
     @Property(int, notify=changed)
     def pendingCount(self) -> int:

@@ -7,8 +7,9 @@ counts on anonymously (unlink_visits_before).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import Date, ForeignKey, Index, String, update
+from sqlalchemy import CursorResult, Date, ForeignKey, Index, String, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.store.models import Base
@@ -37,9 +38,12 @@ class Visit(Base):
 
 def unlink_visits_before(session: Session, cutoff: datetime) -> int:
     """Visits made before the cutoff lose their link to the driver."""
-    result = session.execute(
-        update(Visit)
-        .where(Visit.driver_id.is_not(None), Visit.checked_in_at < cutoff)
-        .values(driver_id=None)
+    result = cast(  # an UPDATE gives a CursorResult
+        CursorResult[Any],
+        session.execute(
+            update(Visit)
+            .where(Visit.driver_id.is_not(None), Visit.checked_in_at < cutoff)
+            .values(driver_id=None)
+        ),
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
+    return int(result.rowcount)

@@ -13,9 +13,10 @@ import json
 import logging
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, select
+from sqlalchemy import CursorResult, delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -77,8 +78,11 @@ def window_start(days: Iterable[date]) -> datetime | None:
 
 def prune_flights(session: Session, before: datetime) -> int:
     """Remove records scheduled before `before`: a safety net behind the county's deletes."""
-    result = session.execute(delete(CachedFlight).where(CachedFlight.scheduled_at < before))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    result = cast(  # a DELETE gives a CursorResult
+        CursorResult[Any],
+        session.execute(delete(CachedFlight).where(CachedFlight.scheduled_at < before)),
+    )
+    return int(result.rowcount or 0)
 
 
 # --- reads ---------------------------------------------------------------------------------------

@@ -31,9 +31,11 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    CursorResult,
     and_,
     bindparam,
     case,
@@ -393,11 +395,14 @@ class ParkingService:
         the latest commit and nobody else can commit until we do.
         """
         names = sorted({BayType(t).value for t in types})
-        result = session.execute(
-            update(ParkingLock)
-            .where(ParkingLock.bay_type.in_(names))
-            .values(version=ParkingLock.version + 1)
-            .execution_options(synchronize_session=False)
+        result = cast(  # an UPDATE gives a CursorResult
+            CursorResult[Any],
+            session.execute(
+                update(ParkingLock)
+                .where(ParkingLock.bay_type.in_(names))
+                .values(version=ParkingLock.version + 1)
+                .execution_options(synchronize_session=False)
+            ),
         )
         if result.rowcount != len(names):  # a database created without the migration's rows
             have = set(
@@ -699,20 +704,20 @@ class ParkingService:
                     updated.append(code)
             session.flush()
             for code, row in existing.items():
-                config = wanted.get(code)
-                changes_type = config is not None and row.bay_type != config.bay_type.value
-                if row.retired_at is not None or (config is not None and not changes_type):
+                target = wanted.get(code)
+                changes_type = target is not None and row.bay_type != target.bay_type.value
+                if row.retired_at is not None or (target is not None and not changes_type):
                     continue
                 # Leaving its type (removed, or re-typed): the same test as out of service.
                 if row.out_of_service_reason is None and self._blocked(session, row, now):
                     kept.append(code)
                     continue
-                if config is None:
+                if target is None:
                     row.retired_at = now
                     retired.append(code)
                 else:
-                    row.bay_type = config.bay_type.value
-                    row.power_kw = config.power_kw
+                    row.bay_type = target.bay_type.value
+                    row.power_kw = target.power_kw
                     updated.append(code)
                 session.flush()
             uow.commit()
@@ -1302,6 +1307,7 @@ class ParkingService:
         elapsed = max((until - day_start).total_seconds(), 0.0)
         used: dict[str, float] = {}
         for bay_type, arrived_at, left_at in stays:
+            assert arrived_at is not None  # both queries ask for arrived_at < day_end
             stay_end = min(left_at or now, until)
             stay_start = max(arrived_at, day_start)
             if stay_end > stay_start:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from kiosk.capability import CoreParts
 from kiosk.services.checkin.service import InvalidCheckIn
@@ -19,6 +19,7 @@ from kiosk.ui.capability import (
     UiParts,
 )
 from kiosk.ui.checkin.messages import describe_checkin_problem
+from kiosk.ui.language import QT_TRANSLATE_NOOP
 from redhome_wire.station_time import local_day
 
 # The keeper's "today" page, in its context.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from kiosk.services.checkin.catalog import Purpose, WorkType
+from kiosk.ui.language import QT_TRANSLATE_NOOP
 
 _CONTEXT = "Labels"
 

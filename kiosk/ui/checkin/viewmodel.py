@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
@@ -141,7 +141,7 @@ class CheckInViewModel(ViewModel):
     def platforms(self) -> list[dict[str, Any]]:
         if self._work_type is None:
             return []
-        language = self._language.language
+        language = cast(str, self._language.language)  # PySide6 types a Property read as Property
         return [
             {
                 "key": platform.key,
@@ -173,7 +173,7 @@ class CheckInViewModel(ViewModel):
         parts = [work_type_label(self._work_type)]
         platform = next((p for p in self._platforms if p.key == self._platform), None)
         if platform is not None:
-            parts.append(platform.name(self._language.language))
+            parts.append(platform.name(cast(str, self._language.language)))
         parts.append(purpose_label(self._purpose))
         return " · ".join(parts)
 
@@ -195,7 +195,7 @@ class CheckInViewModel(ViewModel):
 
     @Property(int, notify=returnSecondsChanged)
     def returnSeconds(self) -> int:
-        return self._auto_return.seconds
+        return cast(int, self._auto_return.seconds)  # PySide6 types a Property read as Property
 
     # --- actions ----------------------------------------------------------------------------
 

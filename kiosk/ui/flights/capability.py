@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from kiosk.capability import CoreParts
 from kiosk.ui.capability import HomeTile, UiCapability, UiContext, UiParts
+from kiosk.ui.language import QT_TRANSLATE_NOOP
 
 
 def build(ctx: UiContext, core: CoreParts) -> UiParts:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.ui.capability import SnapshotState
 from kiosk.ui.flights.viewmodel import FlightsViewModel
@@ -42,7 +42,9 @@ def _flights_detail(shell: ShellModel, clock: ManualClock) -> None:
     _flights_number(shell, clock)
     for character in "92":
         _vm(shell).key(character)
-    rows = _vm(shell).results
+    rows = cast(
+        list[dict[str, Any]], _vm(shell).results
+    )  # PySide6 types a Property read as Property
     if rows:
         _vm(shell).select(rows[0]["key"])
 

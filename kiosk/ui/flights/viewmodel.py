@@ -11,12 +11,13 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
-from kiosk.services.flights.board import BoardSettings, FlightBoard, FlightStatus, Freshness
+from kiosk.services.flights.board import BoardSettings, FlightBoard, Freshness
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodel import ViewModel
 from redhome_wire.flights.records import Direction, FlightFeedMeta, FlightRecord
+from redhome_wire.flights.status import FlightStatus
 from redhome_wire.station_time import STATION_TZ, Clock
 
 PAGE_BOARD = "flights"
@@ -296,7 +297,7 @@ class FlightsViewModel(ViewModel):
         self.detailChanged.emit()
         self._nav.go(PAGE_DETAIL)
 
-    @Property("QVariantMap", notify=detailChanged)
+    @Property(dict, notify=detailChanged)
     def detail(self) -> dict[str, Any]:
         if self._selected is None:
             return {}

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from kiosk.capability import CoreParts
 from kiosk.services.parking.plates import InvalidPlate
 from kiosk.services.parking.service import ParkingError
 from kiosk.ui.capability import HomeTile, KeeperEntry, UiCapability, UiContext, UiParts
+from kiosk.ui.language import QT_TRANSLATE_NOOP
 from kiosk.ui.parking.keeper_viewmodel import KEEPER_PAGE
 from kiosk.ui.parking.messages import describe_parking_problem, describe_plate_problem
 

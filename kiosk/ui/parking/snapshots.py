@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from kiosk.ui.capability import SnapshotState
 from kiosk.ui.parking.keeper_viewmodel import KEEPER_PAGE
@@ -80,7 +80,7 @@ def _parking_done(shell: ShellModel, clock: ManualClock) -> None:
 def _parking_arrived(shell: ShellModel, clock: ManualClock) -> None:
     _parking_done(shell, clock)
     settle(shell)
-    plate = _vm(shell).plate
+    plate = cast(str, _vm(shell).plate)  # PySide6 types a Property read as Property
     _vm(shell).finish()
     clock.advance(timedelta(minutes=30))
     _vm(shell).open()

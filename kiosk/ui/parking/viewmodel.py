@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
@@ -238,6 +238,9 @@ class ParkingViewModel(ViewModel):
 
     @Property(int, notify=changed)
     def plateSlots(self) -> int:
+        return self._plate_slots()
+
+    def _plate_slots(self) -> int:
         return NEW_ENERGY_LENGTH if self._new_energy else ORDINARY_LENGTH
 
     @Property(bool, notify=changed)
@@ -298,7 +301,7 @@ class ParkingViewModel(ViewModel):
 
     @Property(int, notify=changed)
     def returnSeconds(self) -> int:
-        return self._auto_return.seconds
+        return cast(int, self._auto_return.seconds)  # PySide6 types a Property read as Property
 
     @Property(list, notify=boardChanged)
     def board(self) -> list[dict[str, Any]]:
@@ -442,7 +445,7 @@ class ParkingViewModel(ViewModel):
 
     @Slot(str)
     def plateKey(self, key: str) -> None:
-        if len(self._plate) < self.plateSlots:
+        if len(self._plate) < self._plate_slots():
             self._plate += key
             self._ops.set_error(None)
             self.changed.emit()
@@ -462,7 +465,7 @@ class ParkingViewModel(ViewModel):
     @Slot()
     def toggleNewEnergy(self) -> None:
         self._new_energy = not self._new_energy
-        self._plate = self._plate[: self.plateSlots]
+        self._plate = self._plate[: self._plate_slots()]
         self.changed.emit()
 
     @Slot(str)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Type-checks with mypy (settings: [tool.mypy] in pyproject.toml). First the Qt-free core under
+# --strict: the wire package, the services, store and sync, and the plain modules they import;
+# then the whole kiosk, whose Qt UI (kiosk/ui) and entry points are in mypy's default mode (the
+# core keeps its strict override there too). Runs both; fails if either finds an error.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+STRICT=(
+  redhome_wire
+  kiosk/services kiosk/store kiosk/sync
+  kiosk/__init__.py kiosk/app.py kiosk/capabilities.py kiosk/capability.py kiosk/config.py
+  kiosk/credentials.py kiosk/paths.py kiosk/ports.py
+)
+status=0
+.venv/bin/python -m mypy --strict "${STRICT[@]}" || status=1
+.venv/bin/python -m mypy kiosk || status=1
+exit "$status"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Type-checks with mypy (settings: [tool.mypy] in pyproject.toml). First the Qt-free core under
 # --strict: the wire package, the services, store and sync, and the plain modules they import;
-# then the whole kiosk, whose Qt UI (kiosk/ui) and entry points are in mypy's default mode (the
-# core keeps its strict override there too). Runs both; fails if either finds an error.
+# then the whole kiosk and the county server in mypy's default mode (the kiosk's Qt UI and entry
+# points; the core keeps its strict override there too). Runs both; fails if either finds an
+# error.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 STRICT=(
@@ -13,5 +14,5 @@ STRICT=(
 )
 status=0
 .venv/bin/python -m mypy --strict "${STRICT[@]}" || status=1
-.venv/bin/python -m mypy kiosk || status=1
+.venv/bin/python -m mypy kiosk county || status=1
 exit "$status"

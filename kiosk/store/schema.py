@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table
 
 from kiosk.capability import CapabilityRef
 from kiosk.store.models import Base
@@ -33,6 +33,6 @@ def schema_metadata(capabilities: Iterable[CapabilityRef] | None = None) -> Meta
         module = mapper.class_.__module__
         if module.startswith(PLATFORM_MODELS) or module in modules:
             for table in mapper.tables:
-                if table.name not in metadata.tables:
+                if isinstance(table, Table) and table.name not in metadata.tables:
                     table.to_metadata(metadata)
     return metadata

@@ -57,16 +57,12 @@ from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
 from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS, Purpose, WorkType, platforms_for
-from kiosk.services.checkin.service import (
-    CONSENT_VERSION,
-    OUTBOX_VISIT_CREATED,
-    CheckInRequest,
-    CheckInService,
-)
+from kiosk.services.checkin.service import CONSENT_VERSION, CheckInRequest, CheckInService
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.phones import PhoneNumber
 from kiosk.store.database import check_integrity
 from kiosk.store.engine import BUSY_TIMEOUT_MS
+from redhome_wire.checkin import VISIT_CREATED as OUTBOX_VISIT_CREATED
 from redhome_wire.station_time import local_day
 
 EXIT_MISSED = 1  # a target was missed

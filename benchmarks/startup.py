@@ -8,8 +8,9 @@ environment, in a rotating order so they share the machine's noise.
     bare          PySide6 QtGui/QtQml/QtQuick, a QQmlApplicationEngine loading a one-Text Window
                   that imports QtQuick, QtQuick.Controls.Basic, QtQuick.Layouts and
                   QtQuick.VirtualKeyboard: what Qt alone costs
-    bare+imports  the same bare window, in a process that first imports the same Python modules
-                  the kiosk child imports (KIOSK_IMPORTS), in the same order
+    bare+imports  the same bare window, in a process that first imports the same modules of our
+                  code that the kiosk child imports, in the same order (a first kiosk run lists
+                  them: the entry modules and each registered capability's)
     kiosk         build_kiosk on an existing, already-migrated data dir (MemoryCredentialStore),
                   then ShellModel, KioskWindow, shell.start(), window.show(): the station's start
 
@@ -38,14 +39,10 @@ EXIT_BROKEN = 2  # a child never drew its frame: no figures at all
 FRAME_MARKER = "FRAME"
 VARIANTS = ("kiosk", "bare", "bare+imports")
 TARGET_FLOOR = "bare+imports"  # the issue's "bare Qt Quick window with the same imports"
-# What _child_kiosk imports, in its order (services before Qt, as kiosk/__main__.py does).
-KIOSK_IMPORTS = (
-    "kiosk.app",
-    "kiosk.credentials",
-    "kiosk.paths",
-    "kiosk.ui.runtime",
-    "kiosk.ui.shell",
-)
+# The floor imports what the kiosk child imported of these packages, in its order: the entry
+# modules (services before Qt, as kiosk/__main__.py does) and, since each capability's modules
+# load only when the kiosk is built, those too. A first kiosk run lists them (_kiosk_imports).
+OUR_PACKAGES = ("kiosk", "redhome_wire")
 WINDOW_W, WINDOW_H = 1920, 1080  # Main.qml's size, so both scenes fill the same pixels
 
 BARE_QML = f"""\
@@ -78,12 +75,15 @@ def _report_frame(phases: dict[str, float], **extra: object) -> None:
     os._exit(0)
 
 
-def _child_bare(qml_path: str, *, same_imports: bool = False) -> None:
-    if same_imports:
+def _child_bare(qml_path: str, *, same_imports: str | None = None) -> None:
+    if same_imports is not None:
         import importlib
 
-        for name in KIOSK_IMPORTS:
-            importlib.import_module(name)
+        # What the kiosk child imported of our code, in its order (_kiosk_imports): the entry
+        # modules, and the capabilities' modules that load when the kiosk is built.
+        with open(same_imports, encoding="utf-8") as listing:
+            for name in listing.read().split():
+                importlib.import_module(name)
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtQml import QQmlApplicationEngine
@@ -114,7 +114,6 @@ def _child_kiosk(data_dir: str) -> None:
 
     # The order of kiosk/__main__.py: the Qt-free services first, then the UI. It matters:
     # once PySide6 is imported, its import hook reads the source of every later module.
-    # Keep KIOSK_IMPORTS (the bare+imports floor) in step with these lines.
     from kiosk.app import build_kiosk
     from kiosk.credentials import MemoryCredentialStore
     from kiosk.paths import DataDir
@@ -150,7 +149,8 @@ def _child_kiosk(data_dir: str) -> None:
         if loader is not None and loader.property("item") is None:
             return
         lap("show_to_frame")
-        _report_frame(phases, home_page_checked=loader is not None)
+        ours = [name for name in sys.modules if name.split(".")[0] in OUR_PACKAGES]
+        _report_frame(phases, home_page_checked=loader is not None, modules=ours)
 
     window.window.frameSwapped.connect(frame)
     window.window.show()
@@ -162,7 +162,8 @@ def _child(argv: list[str]) -> None:
     if variant == "bare":
         _child_bare(path)
     elif variant == "bare+imports":
-        _child_bare(path, same_imports=True)
+        qml_path, imports_path = path.split(os.pathsep)
+        _child_bare(qml_path, same_imports=imports_path)
     elif variant == "kiosk":
         _child_kiosk(path)
     else:
@@ -219,6 +220,8 @@ def _sample(
                     if text.startswith(FRAME_MARKER):
                         elapsed = time.perf_counter() - started
                         report = json.loads(text[len(FRAME_MARKER) :])
+                        if "modules" in report:
+                            report["phases"]["modules"] = report["modules"]
                         return elapsed, report["phases"]
         finally:
             selector.close()
@@ -276,7 +279,17 @@ def main() -> int:
     try:
         print(f"preparing a migrated data dir in {data_dir} ...", flush=True)
         _prepare_data_dir(data_dir)
-        targets = {"bare": qml_path, "bare+imports": qml_path, "kiosk": data_dir}
+        imports_path = os.path.join(work, "kiosk-imports.txt")
+        _elapsed, listing = _sample("kiosk", data_dir, env, log_path, args.timeout)
+        modules = listing.pop("modules")
+        with open(imports_path, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(modules))
+        print(f"the floor imports the kiosk's {len(modules)} modules of our code", flush=True)
+        targets = {
+            "bare": qml_path,
+            "bare+imports": os.pathsep.join((qml_path, imports_path)),
+            "kiosk": data_dir,
+        }
         times: dict[str, list[float]] = {v: [] for v in VARIANTS}
         details: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
         total = args.warmup + args.samples
@@ -288,6 +301,7 @@ def main() -> int:
             for variant in order:
                 elapsed, detail = _sample(variant, targets[variant], env, log_path, args.timeout)
                 line.append(f"{variant} {elapsed * 1000:7.1f} ms")
+                detail.pop("modules", None)
                 if round_no >= args.warmup:
                     times[variant].append(elapsed)
                     details[variant].append(detail)

@@ -20,7 +20,6 @@ from kiosk.config import Settings, load_settings
 from kiosk.credentials import CredentialStore, MemoryCredentialStore, keyring_store
 from kiosk.paths import DataDir
 from kiosk.ports import Ports
-from kiosk.services.demo import DEMO_KEEPER_PIN, seed_station_profile
 from kiosk.services.identity import PhoneHasher
 from kiosk.services.keeper_pin import KeeperPin
 from kiosk.services.retention import RetentionService
@@ -164,6 +163,8 @@ def build_demo_kiosk(
     capabilities: Iterable[CapabilityRef] | None = None,
 ) -> Kiosk:
     """A throwaway station: the airport station, each capability's demo data, keeper PIN 1234."""
+    from kiosk.services.demo import DEMO_KEEPER_PIN, seed_station_profile
+
     root = root or Path(tempfile.mkdtemp(prefix="redhome-demo-"))
     credentials = MemoryCredentialStore()
     kiosk = build_kiosk(

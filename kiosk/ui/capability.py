@@ -92,7 +92,6 @@ class UiParts:
     # Keeper pages that read something when opened.
     keeper_refresh: Mapping[str, Callable[[], None]] = field(default_factory=dict)
     day_summary: Callable[[Mapping[str, int]], DaySection] | None = None
-    snapshot_states: Mapping[str, SnapshotState] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +107,5 @@ class UiCapability:
     describers: Mapping[type[BaseException], Callable[[Any], str]] = field(default_factory=dict)
     # What its outbox op kinds are called on the keeper's sync page ("Sync" context).
     op_labels: Mapping[str, str] = field(default_factory=dict)
+    # Its states worth a picture, loaded only by `--snapshot` (a station never needs them).
+    snapshot_states: Callable[[], Mapping[str, SnapshotState]] | None = None

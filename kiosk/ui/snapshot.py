@@ -108,7 +108,8 @@ def snapshot_states(shell: ShellModel) -> dict[str, SnapshotState]:
     """The platform's states, then each capability's, in registry order."""
     states = dict(PLATFORM_STATES)
     for built in shell.capabilities.values():
-        for name, state in built.parts.snapshot_states.items():
+        declared = built.ui.snapshot_states
+        for name, state in (declared() if declared is not None else {}).items():
             if name in states:
                 raise ValueError(f"two snapshot states are called {name!r}")
             states[name] = state

@@ -91,7 +91,6 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
         view_models={"toy": view_model},
         open=view_model.open,
         day_summary=day_summary,
-        snapshot_states={"toy": lambda shell, clock: view_model.open()},
     )
 
 
@@ -104,4 +103,5 @@ UI = UiCapability(
     keeper_entries=(KeeperEntry("menuToy", "Toy", "Its keeper page", "confetti", "toy"),),
     describers={ToyRefused: lambda error: "A toy note needs words."},
     op_labels={NOTED: "Toy note"},
+    snapshot_states=lambda: {"toy": lambda shell, clock: shell.view_model("toy").open()},
 )

@@ -19,7 +19,6 @@ SIMULATE_DEFAULT_DAYS = 1
 def build(ctx: CoreContext) -> CoreParts:
     from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS
     from kiosk.services.checkin.day_report import DayReport
-    from kiosk.services.checkin.demo import seed_demo_visits
     from kiosk.services.checkin.models import unlink_visits_before
     from kiosk.services.checkin.service import CheckInService
     from redhome_wire.checkin import OP_PAYLOADS
@@ -31,6 +30,8 @@ def build(ctx: CoreContext) -> CoreParts:
         return report.day_counts(day).as_counters()
 
     def demo_seed(now: datetime) -> str:
+        from kiosk.services.checkin.demo import seed_demo_visits
+
         written = seed_demo_visits(ctx.uow_factory, ctx.hasher, DEFAULT_PLATFORMS, now)
         return f"{written} visits"
 

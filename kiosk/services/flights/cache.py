@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from kiosk.services.flights.models import CachedFlight, CachedFlightMeta
 from kiosk.store.models import SyncState
 from kiosk.store.unit_of_work import UnitOfWorkFactory
-from redhome_wire.flights.demo import demo_snapshot
 from redhome_wire.flights.links import flight_page_path
 from redhome_wire.flights.records import FLIGHT_META_KEY, FlightFeedMeta, FlightRecord
 from redhome_wire.station_time import STATION_TZ
@@ -169,6 +168,9 @@ def seed_demo_flights(
     built through the file-feed parser; its source is "demo", updated two minutes before `now`.
     Whatever the cache held before is replaced.
     """
+    # Only the demo needs the demo day (and its builder): a station never loads it.
+    from redhome_wire.flights.demo import demo_snapshot
+
     snapshot = demo_snapshot(now, seed=seed)
     rows = [
         {

@@ -13,7 +13,6 @@ NO_SHOW_SWEEP_S = 60
 
 def build(ctx: CoreContext) -> CoreParts:
     from kiosk.services.parking.config import load_parking
-    from kiosk.services.parking.demo import AIRPORT_BAYS, seed_parking_demo
     from kiosk.services.parking.remote import RemoteParking, apply_parking_change
     from kiosk.services.parking.service import ParkingService
     from redhome_wire.parking import OP_PAYLOADS, PARKING_REQUEST_KIND, ParkingRequest
@@ -40,6 +39,8 @@ def build(ctx: CoreContext) -> CoreParts:
         }
 
     def demo_seed(now: datetime) -> str:
+        from kiosk.services.parking.demo import AIRPORT_BAYS, seed_parking_demo
+
         return f"{seed_parking_demo(service, now, AIRPORT_BAYS)} bookings"
 
     return CoreParts(

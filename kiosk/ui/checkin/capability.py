@@ -14,6 +14,7 @@ from kiosk.ui.capability import (
     DayTable,
     Headline,
     HomeTile,
+    SnapshotState,
     UiCapability,
     UiContext,
     UiParts,
@@ -33,7 +34,6 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
     from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS
     from kiosk.services.checkin.day_report import counts_from_counters
     from kiosk.ui.checkin.labels import purpose_label, work_type_label
-    from kiosk.ui.checkin.snapshots import SNAPSHOT_STATES
     from kiosk.ui.checkin.viewmodel import CheckInViewModel
 
     settings = ctx.kiosk.settings
@@ -76,8 +76,13 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
         view_models={"checkIn": view_model},
         open=view_model.start,
         day_summary=day_summary,
-        snapshot_states=SNAPSHOT_STATES,
     )
+
+
+def snapshot_states() -> Mapping[str, SnapshotState]:
+    from kiosk.ui.checkin.snapshots import SNAPSHOT_STATES
+
+    return SNAPSHOT_STATES
 
 
 UI = UiCapability(
@@ -99,4 +104,5 @@ UI = UiCapability(
     ),
     describers={InvalidCheckIn: describe_checkin_problem},
     op_labels={"visit.created": QT_TRANSLATE_NOOP("Sync", "Visit")},
+    snapshot_states=snapshot_states,
 )

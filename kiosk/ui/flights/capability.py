@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.capability import CoreParts
-from kiosk.ui.capability import HomeTile, UiCapability, UiContext, UiParts
+from kiosk.ui.capability import (
+    HomeTile,
+    SnapshotState,
+    UiCapability,
+    UiContext,
+    UiParts,
+)
 from kiosk.ui.language import QT_TRANSLATE_NOOP
 
 
@@ -16,7 +23,6 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
         flight_qr_text,
         load_cached_flights,
     )
-    from kiosk.ui.flights.snapshots import SNAPSHOT_STATES
     from kiosk.ui.flights.viewmodel import FlightsViewModel
 
     uow_factory = ctx.kiosk.uow_factory
@@ -32,8 +38,13 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
     return UiParts(
         view_models={"flights": view_model},
         open=view_model.open,
-        snapshot_states=SNAPSHOT_STATES,
     )
+
+
+def snapshot_states() -> Mapping[str, SnapshotState]:
+    from kiosk.ui.flights.snapshots import SNAPSHOT_STATES
+
+    return SNAPSHOT_STATES
 
 
 UI = UiCapability(
@@ -47,4 +58,5 @@ UI = UiCapability(
         QT_TRANSLATE_NOOP("HomePage", "When your passengers come out"),
         "plane-arrival",
     ),
+    snapshot_states=snapshot_states,
 )

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.capability import CoreParts
 from kiosk.services.parking.plates import InvalidPlate
 from kiosk.services.parking.service import ParkingError
-from kiosk.ui.capability import HomeTile, KeeperEntry, UiCapability, UiContext, UiParts
+from kiosk.ui.capability import (
+    HomeTile,
+    KeeperEntry,
+    SnapshotState,
+    UiCapability,
+    UiContext,
+    UiParts,
+)
 from kiosk.ui.language import QT_TRANSLATE_NOOP
 from kiosk.ui.parking.keeper_viewmodel import KEEPER_PAGE
 from kiosk.ui.parking.messages import describe_parking_problem, describe_plate_problem
@@ -17,7 +25,6 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
     from kiosk.services.parking.links import reservation_qr_text
     from kiosk.sync.links import county_public_base_url
     from kiosk.ui.parking.keeper_viewmodel import KeeperParkingViewModel
-    from kiosk.ui.parking.snapshots import SNAPSHOT_STATES
     from kiosk.ui.parking.viewmodel import ParkingViewModel
 
     kiosk = ctx.kiosk
@@ -37,8 +44,13 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
     return UiParts(
         view_models={"parking": parking, "keeperParking": keeper},
         open=parking.open,
-        snapshot_states=SNAPSHOT_STATES,
     )
+
+
+def snapshot_states() -> Mapping[str, SnapshotState]:
+    from kiosk.ui.parking.snapshots import SNAPSHOT_STATES
+
+    return SNAPSHOT_STATES
 
 
 UI = UiCapability(
@@ -76,4 +88,5 @@ UI = UiCapability(
         "reservation.updated": QT_TRANSLATE_NOOP("Sync", "Parking change"),
         "parking.request_result": QT_TRANSLATE_NOOP("Sync", "Answer to a remote booking"),
     },
+    snapshot_states=snapshot_states,
 )

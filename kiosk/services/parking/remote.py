@@ -72,7 +72,6 @@ log = logging.getLogger(__name__)
 PARKING_FEED_KINDS: Final = frozenset({PARKING_REQUEST_KIND})
 INVALID_PLATE: Final = "invalid_plate"
 INVALID_REQUEST: Final = "invalid_request"
-NO_PARKING: Final = "unknown_type"  # a kiosk without parking: it has no bays of any type
 # Result op ids are derived from the request id: one request, one result, whoever writes it.
 _RESULT_NAMESPACE: Final = uuid.UUID("6f0c2a4e-3b7d-5e8f-9a1b-2c3d4e5f6a7b")
 
@@ -165,9 +164,7 @@ def _result(
     )
 
 
-def decide(
-    session: Session, request: ParkingRequest, remote: RemoteParking | None, now: datetime
-) -> bool:
+def decide(session: Session, request: ParkingRequest, remote: RemoteParking, now: datetime) -> bool:
     """Book or refuse one request inside the caller's transaction; False if answered before."""
     # The write lock first (see the module's docstring); an UPDATE that matches no row takes it
     # all the same.
@@ -180,35 +177,30 @@ def decide(
         log.info("remote request %s was answered before; skipped", request.request_id)
         return False
     result: RequestResult
-    if remote is None:
-        result = _result(request, now, reason=NO_PARKING)
+    parking = remote.service_in(session)
+    savepoint = session.begin_nested()
+    try:
+        view = parking.book(
+            request.bay_type,
+            request.start_at,
+            request.minutes,
+            request.plate,
+            source="remote",
+            remote_id=request.request_id,
+        )
+    except ParkingError as error:
+        savepoint.rollback()
+        result = _result(request, now, reason=error.problem.value, ban_ends_at=error.ban_ends_at)
+    except InvalidPlate:
+        savepoint.rollback()
+        result = _result(request, now, reason=INVALID_PLATE)
+    except (ValueError, TypeError) as error:
+        savepoint.rollback()
+        log.warning("remote request %s refused: %s", request.request_id, error)
+        result = _result(request, now, reason=INVALID_REQUEST)
     else:
-        parking = remote.service_in(session)
-        savepoint = session.begin_nested()
-        try:
-            view = parking.book(
-                request.bay_type,
-                request.start_at,
-                request.minutes,
-                request.plate,
-                source="remote",
-                remote_id=request.request_id,
-            )
-        except ParkingError as error:
-            savepoint.rollback()
-            result = _result(
-                request, now, reason=error.problem.value, ban_ends_at=error.ban_ends_at
-            )
-        except InvalidPlate:
-            savepoint.rollback()
-            result = _result(request, now, reason=INVALID_PLATE)
-        except (ValueError, TypeError) as error:
-            savepoint.rollback()
-            log.warning("remote request %s refused: %s", request.request_id, error)
-            result = _result(request, now, reason=INVALID_REQUEST)
-        else:
-            savepoint.commit()
-            result = _result(request, now, view=view)
+        savepoint.commit()
+        result = _result(request, now, view=view)
     entry = PARKING_OUTBOX.add(session, REQUEST_RESULT, result, now)
     entry.op_id = result_op_id(request.request_id)
     session.flush()

@@ -169,6 +169,7 @@ class ShellModel(QObject):
             page: name for name, built in self.capabilities.items() for page in built.ui.pages
         }
         self._shown_owner: str | None = None
+        self._pages = self._page_urls()
         self.navigator.pageChanged.connect(self._page_changed)
         self.idle_watcher.timedOut.connect(self._idle_timed_out)
         self.language_controller.languageChanged.connect(self.capabilitiesChanged)
@@ -261,6 +262,9 @@ class ShellModel(QObject):
     @Property(dict, constant=True)
     def pages(self) -> dict[str, str]:
         """Page id -> the QML file that draws it."""
+        return self._pages
+
+    def _page_urls(self) -> dict[str, str]:
         urls = {
             page: QUrl.fromLocalFile(str(qml_dir() / "pages" / file)).toString()
             for page, file in PLATFORM_PAGES.items()

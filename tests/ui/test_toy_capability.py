@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPointF
 from sqlalchemy import inspect, select
 
 from kiosk.app import Kiosk, build_demo_kiosk, build_kiosk
@@ -28,7 +29,7 @@ from redhome_wire.protocol import FeedChange, FeedPage
 from redhome_wire.station_time import local_day
 from tests.toy_capability.core import ToyNote, ToyRefused
 from tests.toy_capability.wire import NOTED, TIP, ToyNoted
-from tests.ui.conftest import items_named, settle, tap, text_of
+from tests.ui.conftest import find, items_named, settle, tap, text_of
 
 TOY = CapabilityRef("toy", "tests.toy_capability.core", "tests.toy_capability.ui")
 REGISTRY = (*CAPABILITIES, TOY)
@@ -160,12 +161,23 @@ def test_its_alert_reaches_a_driver_on_another_page_without_taking_it_over(
     settle(qtbot, shell)
     assert shell.navigator.page == "checkin.phone"  # the other driver keeps their page
     assert text_of(window, "attentionTitle") == "Wake up, seat 3"
+    # ... all of it: the page gives the banner its room, its main action stays in the clear.
+    banner, action = find(window, "attentionBanner"), find(window, "mainAction")
+    action_bottom = action.mapToScene(QPointF(0, action.height())).y()
+    assert action_bottom <= banner.mapToScene(QPointF(0, 0)).y()
     tap(qtbot, window, "attentionSeen")
     settle(qtbot, shell)
     assert not items_named(window, "attentionTitle")
     shell.goHome()
     settle(qtbot, shell)
     assert text_of(window, "attentionSlotTitle") == "Wake up, seat 3"  # still on home
+
+
+def test_on_home_the_slot_says_it_once(qtbot, window, shell) -> None:
+    shell.view_model("toy").wake("Wake up, seat 3")
+    settle(qtbot, shell)
+    assert text_of(window, "attentionSlotTitle") == "Wake up, seat 3"
+    assert not items_named(window, "attentionTitle")  # no banner over home besides
 
 
 def test_an_offered_board_is_the_idle_screen(qtbot, window, shell, clock) -> None:

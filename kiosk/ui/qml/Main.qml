@@ -36,7 +36,11 @@ Window {
     Loader {
         id: pageLoader
         objectName: "pageLoader"
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        // The page gives the banner its room rather than lie under it: nothing is hidden.
+        anchors.bottom: attentionBanner.visible ? attentionBanner.top : parent.bottom
         focus: true
 
         function show() {
@@ -60,12 +64,14 @@ Window {
     // An alert for a driver who is not at the screen (a wake-up, a meal to pick up): over
     // whatever page someone else is using, without taking it over.
     AttentionBanner {
+        id: attentionBanner
         objectName: "attentionBanner"
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         item: root.kiosk.attentionBoard.banner
-        visible: item.key !== undefined
+        // On home the attention slot already shows it.
+        visible: item.key !== undefined && root.kiosk.nav.page !== "home"
         z: 40
         onDismissed: key => root.kiosk.attentionBoard.dismiss(key)
     }

@@ -173,7 +173,10 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: Theme.margin
-            columns: page.landscape ? 2 : 1
+            // The capabilities' tiles and "This station": past four, one more column, so that
+            // every tile keeps the height its icon, title and help line need.
+            readonly property int tileCount: page.kiosk.tiles.length + 1
+            columns: page.landscape ? (tileCount > 4 ? 3 : 2) : (tileCount > 4 ? 2 : 1)
             rowSpacing: Theme.gap * 1.5
             columnSpacing: Theme.gap * 1.5
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +45,21 @@ def default_log_dir() -> Path:
     return Path(PlatformDirs(APP_NAME, APP_AUTHOR).user_log_dir)
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def keep_private(path: Path, mode: int) -> None:
+    """Owner-only permissions where the OS has them (POSIX); Windows keeps its own ACLs. A
+    path this user may not change (a folder the technician made) is logged, not fatal."""
+    if os.name != "posix":
+        return
+    try:
+        path.chmod(mode)
+    except OSError as error:
+        logging.getLogger(__name__).warning("could not make %s private: %s", path, error)
+
+
 class DataDir:
     """The files of one station's data dir."""
 
@@ -52,6 +69,9 @@ class DataDir:
     def ensure(self) -> DataDir:
         self.root.mkdir(parents=True, exist_ok=True)
         self.backups.mkdir(exist_ok=True)
+        # Drivers' hashed numbers and the station's data: readable by the kiosk's user alone.
+        keep_private(self.root, PRIVATE_DIR)
+        keep_private(self.backups, PRIVATE_DIR)
         return self
 
     @property

@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+import unicodedata
 from datetime import datetime
 from typing import Annotated, Any, Final, TypeVar
 
@@ -46,11 +47,15 @@ OpId = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{32,36}$")]
 StationCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
 
 # A run of seven or more digits in free text may be a phone number; it never goes to the county.
-_DIGIT_RUN = re.compile(r"\d[\d\s-]{5,}\d")
+# People write them many ways: full-width (１３８), in Chinese numerals (一三八, 幺 for 1, 两 for
+# 2), spaced or dashed (138 1234-5678). Each is read as the digits it stands for first.
+_CHINESE_DIGITS: Final = str.maketrans("〇零一幺二两三四五六七八九", "0011223456789")
+_DIGIT_RUN = re.compile(r"\d(?:[\s\-.·_/]*\d){6,}")
 
 
 def looks_like_phone_number(text: str) -> bool:
-    return any(sum(ch.isdigit() for ch in match) >= 7 for match in _DIGIT_RUN.findall(text))
+    digits = unicodedata.normalize("NFKC", text).translate(_CHINESE_DIGITS)
+    return _DIGIT_RUN.search(digits) is not None
 
 
 class WireModel(BaseModel):

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.capability import CapabilityRef
-from kiosk.paths import migrations_dir
+from kiosk.paths import PRIVATE_FILE, keep_private, migrations_dir
 from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.models import KeeperNotice, NoticeKind
 
@@ -192,6 +192,7 @@ def backup_database(db_path: Path, backups_dir: Path, now: datetime, label: str)
             destination.close()
     finally:
         source.close()
+    keep_private(target, PRIVATE_FILE)
     backups = sorted(backups_dir.glob(f"{db_path.stem}-*.db"), key=lambda p: p.stat().st_mtime)
     for old in backups[:-BACKUPS_KEPT]:
         old.unlink()
@@ -236,6 +237,9 @@ def open_database(
     if before != head:
         migrate(engine, capabilities)
 
+    for path in _companions(db_path):
+        if path.exists():
+            keep_private(path, PRIVATE_FILE)
     session_factory = make_session_factory(engine)
     opened = OpenedDatabase(
         engine=engine,

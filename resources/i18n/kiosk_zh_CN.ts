@@ -872,6 +872,10 @@ per 30 min</source>
         <translation>最多填20个字。</translation>
     </message>
     <message>
+        <source>Please leave out phone numbers. Just say what work you do.</source>
+        <translation>这里不用写电话号码，写做什么工作就行。</translation>
+    </message>
+    <message>
         <source>Please use only words and numbers.</source>
         <translation>只能填文字和数字。</translation>
     </message>

@@ -74,6 +74,19 @@ def test_phone_number_detection():
     assert looks_like_phone_number("call 138 1234 5678")
     assert not looks_like_phone_number("代驾 2 单")
     assert not looks_like_phone_number("A4 2024")
+    # The ways people actually write them (issue 11): full-width, Chinese numerals, spaced.
+    for written in (
+        "１３８１２３４５６７８",
+        "一三八一二三四五六七八",
+        "幺三八 幺二三四 五六七八",
+        "电话138-1234-5678",
+        "138 1234 5678",
+        "138.1234.5678",
+        "零七三一 八八八八 六六六六",
+    ):
+        assert looks_like_phone_number(written), written
+    for harmless in ("代驾三单", "跑腿 一二次", "货拉拉 4.2米", "第1234单"):
+        assert not looks_like_phone_number(harmless), harmless
 
 
 def test_the_wire_package_pulls_in_neither_side_nor_qt_nor_a_database():

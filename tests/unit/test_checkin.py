@@ -254,3 +254,14 @@ def test_times_are_stored_as_utc_and_the_payload_keeps_its_shape(kiosk: Kiosk, c
         checked_in_at = uow.session.scalars(select(Visit.checked_in_at)).one()
     assert checked_in_at == clock.now()
     assert checked_in_at.tzinfo is UTC
+
+
+def test_a_phone_number_in_the_work_detail_is_refused_and_nothing_is_kept(kiosk: Kiosk) -> None:
+    for written in ("电话一三八一二三四五六七八", "１３８１２３４５６７８", "138 1234 5678"):
+        with pytest.raises(InvalidCheckIn) as refused:
+            kiosk.service("checkin").check_in(
+                _request(work_type="other", platform=None, work_detail=written)
+            )
+        assert refused.value.problem is CheckInProblem.DETAIL_LOOKS_LIKE_PHONE
+    assert _count(kiosk, Visit) == 0
+    assert _count(kiosk, OutboxEntry) == 0

@@ -1,4 +1,6 @@
+import os
 import sqlite3
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -251,3 +253,19 @@ def test_an_older_schema_is_backed_up_then_migrated_keeping_its_rows(tmp_path: P
         assert version == ("0001",)
     finally:
         opened.engine.dispose()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_data_dir_and_the_database_are_the_kiosk_users_alone(tmp_path: Path) -> None:
+    from kiosk.paths import DataDir
+
+    data_dir = DataDir(tmp_path / "station").ensure()
+    opened = open_database(data_dir.database, data_dir.backups, NOW)
+    try:
+        backup = backup_database(data_dir.database, data_dir.backups, NOW, "test")
+    finally:
+        opened.engine.dispose()
+    assert stat.S_IMODE(data_dir.root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(data_dir.backups.stat().st_mode) == 0o700
+    assert stat.S_IMODE(data_dir.database.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600

@@ -22,6 +22,7 @@ from kiosk.store.outbox import Outbox
 from kiosk.store.types import UtcDateTime
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from redhome_wire.checkin import OP_PAYLOADS, VISIT_CREATED, VisitCreated
+from redhome_wire.protocol import looks_like_phone_number
 from redhome_wire.station_time import Clock, local_day
 
 # Raise when the consent wording changes: everyone is asked again.
@@ -69,6 +70,7 @@ class CheckInProblem(enum.Enum):
     UNKNOWN_PURPOSE = "unknown_purpose"
     DETAIL_TOO_LONG = "detail_too_long"
     DETAIL_BAD_CHARACTERS = "detail_bad_characters"
+    DETAIL_LOOKS_LIKE_PHONE = "detail_looks_like_phone"  # kept neither here nor at the county
 
 
 class InvalidCheckIn(ValueError):
@@ -116,6 +118,8 @@ def clean_work_detail(text: str | None) -> str | None:
     allowed = ("L", "N", "P", "Z")
     if any(unicodedata.category(char)[0] not in allowed for char in cleaned):
         raise InvalidCheckIn(CheckInProblem.DETAIL_BAD_CHARACTERS)
+    if looks_like_phone_number(cleaned):
+        raise InvalidCheckIn(CheckInProblem.DETAIL_LOOKS_LIKE_PHONE)
     return cleaned
 
 

@@ -17,5 +17,9 @@ def describe_checkin_problem(error: InvalidCheckIn) -> str:
             return QCoreApplication.translate("Messages", "Please choose why you came.")
         case CheckInProblem.DETAIL_TOO_LONG:
             return QCoreApplication.translate("Messages", "Please keep it to 20 characters.")
+        case CheckInProblem.DETAIL_LOOKS_LIKE_PHONE:
+            return QCoreApplication.translate(
+                "Messages", "Please leave out phone numbers. Just say what work you do."
+            )
         case CheckInProblem.DETAIL_BAD_CHARACTERS:
             return QCoreApplication.translate("Messages", "Please use only words and numbers.")

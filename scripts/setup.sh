@@ -10,6 +10,8 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
   libxkbcommon0 libxkbcommon-x11-0
   xvfb xauth
+  # The county server's tests on a real PostgreSQL (pytest -m postgres; CI runs them).
+  postgresql
   # Only for building the bundle (its dependency check must resolve these); never bundled.
   binutils libwayland-cursor0 libwayland-egl1 libpulse0
 )

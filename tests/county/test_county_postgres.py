@@ -35,6 +35,8 @@ def _binary(name: str) -> str | None:
 def postgres_url() -> Iterator[str]:
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
     if initdb is None or pg_ctl is None:
+        if os.environ.get("REDHOME_REQUIRE_POSTGRES"):  # CI: a missing server is a failure
+            pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
     # Not under pytest's own temp dir: the postgres user must be able to reach it.
     root = Path(tempfile.mkdtemp(prefix="redhome-pg-"))

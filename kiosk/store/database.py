@@ -33,6 +33,7 @@ from kiosk.capability import CapabilityRef
 from kiosk.paths import PRIVATE_FILE, keep_private, migrations_dir
 from kiosk.store.engine import make_engine, make_session_factory
 from kiosk.store.models import KeeperNotice, NoticeKind
+from kiosk.store.salvage import Salvage, salvage
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -70,6 +71,7 @@ class OpenedDatabase:
     migrated_from: str | None = None
     migrated_to: str | None = None
     notices: list[NoticeKind] = field(default_factory=list)
+    salvage: Salvage | None = None  # what a quarantined database still held, carried over
 
 
 def check_integrity(db_path: Path, *, thorough: bool = False) -> IntegrityResult:
@@ -250,6 +252,8 @@ def open_database(
         migrated_to=head if before != head else None,
     )
     if quarantined_to is not None:
+        saved = salvage(quarantined_to, engine)
+        lost = "?" if saved.ops_lost is None else str(saved.ops_lost)
         with session_factory() as session:
             session.add(
                 KeeperNotice(
@@ -258,6 +262,14 @@ def open_database(
                     created_at=now,
                 )
             )
+            session.add(
+                KeeperNotice(
+                    kind=NoticeKind.DATABASE_SALVAGED,
+                    detail=f"{saved.ops_recovered} {lost}",
+                    created_at=now,
+                )
+            )
             session.commit()
-        opened.notices.append(NoticeKind.DATABASE_QUARANTINED)
+        opened.salvage = saved
+        opened.notices += [NoticeKind.DATABASE_QUARANTINED, NoticeKind.DATABASE_SALVAGED]
     return opened

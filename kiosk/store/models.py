@@ -75,6 +75,8 @@ class StationProfile(Base):
 
 class NoticeKind(enum.StrEnum):
     DATABASE_QUARANTINED = "database_quarantined"
+    # What was carried over from it: detail "<recovered> <lost>" ("?" when unknown).
+    DATABASE_SALVAGED = "database_salvaged"
 
 
 class KeeperNotice(Base):

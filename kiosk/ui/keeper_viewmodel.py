@@ -24,6 +24,22 @@ def notice_text(notice: Notice) -> str:
             "The database was damaged. It was set aside as %1 and a new one started. "
             "Call the technician to recover it.",
         ).replace("%1", notice.detail)
+    if notice.kind == NoticeKind.DATABASE_SALVAGED:
+        recovered, _, lost = notice.detail.partition(" ")
+        if lost == "0":
+            return QCoreApplication.translate(
+                "Keeper",
+                "All %1 records not yet sent to the county were recovered from it.",
+            ).replace("%1", recovered)
+        return (
+            QCoreApplication.translate(
+                "Keeper",
+                "%1 records not yet sent to the county were recovered from it; %2 could not be "
+                "read.",
+            )
+            .replace("%1", recovered)
+            .replace("%2", lost)
+        )
     return notice.detail
 
 

@@ -521,6 +521,14 @@ per 30 min</source>
         <translation>数据库损坏，已另存为 %1 并启用新库。请联系技术员恢复数据。</translation>
     </message>
     <message>
+        <source>All %1 records not yet sent to the county were recovered from it.</source>
+        <translation>其中还没上传到县里的 %1 条记录已全部找回。</translation>
+    </message>
+    <message>
+        <source>%1 records not yet sent to the county were recovered from it; %2 could not be read.</source>
+        <translation>其中还没上传到县里的记录找回了 %1 条，另有 %2 条无法读取。</translation>
+    </message>
+    <message>
         <source>Wrong PIN. %1 tries left.</source>
         <translation>PIN 不对，还可以试 %1 次。</translation>
     </message>

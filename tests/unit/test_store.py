@@ -165,13 +165,17 @@ def test_a_damaged_database_is_kept_aside_and_a_fresh_one_started(tmp_path: Path
     try:
         assert reopened.quarantined_to is not None
         assert reopened.quarantined_to.read_bytes() == damaged_bytes
-        assert reopened.notices == [NoticeKind.DATABASE_QUARANTINED]
+        assert reopened.notices == [
+            NoticeKind.DATABASE_QUARANTINED,
+            NoticeKind.DATABASE_SALVAGED,
+        ]
         assert check_integrity(db, thorough=True).ok
         with reopened.session_factory() as session:
             notices = session.scalars(select(KeeperNotice)).all()
-            assert [(n.kind, n.detail) for n in notices] == [
-                (NoticeKind.DATABASE_QUARANTINED, reopened.quarantined_to.name)
-            ]
+            assert (notices[0].kind, notices[0].detail) == (
+                NoticeKind.DATABASE_QUARANTINED,
+                reopened.quarantined_to.name,
+            )
     finally:
         reopened.engine.dispose()
 
@@ -269,3 +273,54 @@ def test_the_data_dir_and_the_database_are_the_kiosk_users_alone(tmp_path: Path)
     assert stat.S_IMODE(data_dir.backups.stat().st_mode) == 0o700
     assert stat.S_IMODE(data_dir.database.stat().st_mode) == 0o600
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_after_quarantine_the_enrolment_and_the_unsent_records_carry_over(tmp_path: Path) -> None:
+    db = tmp_path / "kiosk.db"
+    first = open_database(db, tmp_path / "backups", NOW)
+    with first.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO sync_state (id, server_url, station_code, pull_cursor) "
+                "VALUES (1, 'https://county.example', 'CSX-01', 4242)"
+            )
+        )
+        for number, state in enumerate(("done", "pending", "pending", "parked")):
+            connection.execute(
+                text(
+                    "INSERT INTO outbox (op_id, kind, payload, created_at, state, attempts) "
+                    "VALUES (:op, 'visit.created', '{}', '2026-11-27 07:00:00', :state, 0)"
+                ),
+                {"op": f"{number:032x}", "state": state},
+            )
+        # Written last, so its pages come last in the file: the damage below falls on them.
+        connection.execute(
+            text("INSERT INTO keeper_notices (kind, detail, created_at) VALUES ('x', :d, :t)"),
+            [{"d": "n" * 900, "t": "2026-11-27 07:00:00"} for _ in range(300)],
+        )
+    first.engine.dispose()
+    data = bytearray(db.read_bytes())
+    data[-20_000:] = b"\xff" * 20_000  # torn pages at the end of the file
+    db.write_bytes(bytes(data))
+    assert not check_integrity(db).ok
+
+    reopened = open_database(db, tmp_path / "backups", NOW)
+    try:
+        assert reopened.salvage is not None
+        assert (reopened.salvage.enrolment_kept, reopened.salvage.ops_recovered) == (True, 3)
+        assert reopened.salvage.ops_lost == 0
+        with reopened.engine.connect() as connection:
+            state = connection.execute(
+                text("SELECT server_url, station_code, pull_cursor FROM sync_state")
+            ).one()
+            owed = connection.execute(text("SELECT op_id, state FROM outbox ORDER BY id")).all()
+            salvaged = connection.execute(
+                text("SELECT detail FROM keeper_notices WHERE kind = 'database_salvaged'")
+            ).scalar_one()
+        # Same station, the feed pulled again from its start; the same op ids, so the county
+        # applies each once even if it had seen one before the damage.
+        assert tuple(state) == ("https://county.example", "CSX-01", 0)
+        assert owed == [(f"{1:032x}", "pending"), (f"{2:032x}", "pending"), (f"{3:032x}", "parked")]
+        assert salvaged == "3 0"
+    finally:
+        reopened.engine.dispose()

@@ -28,6 +28,7 @@ from county.capability import County
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.enrolment import enrol as enrol_station
 from county.feed import feed_page
+from county.limits import BodyCapMiddleware, BodyTooLarge
 from county.pages import LINK_PREFIX, not_found_page, render_link
 from county.push import apply_ops, encode_push_response
 from county.stations import CountyProblem, authenticate, require_same_station
@@ -71,6 +72,7 @@ _bearer = HTTPBearer(auto_error=False, description="The station token from enrol
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "token missing, unknown or revoked"},
     403: {"model": ErrorBody, "description": "another station's data"},
+    413: {"model": ErrorBody, "description": "the request's body is over the route's cap"},
     422: {"model": ErrorBody, "description": "the request is malformed"},
     426: {"model": ErrorBody, "description": "the kiosk's wire version is no longer served"},
 }
@@ -226,6 +228,7 @@ def create_app(
         description=f"Sync for the Red Home station kiosks (wire version {WIRE_VERSION}).",
     )
     app.state.county = county
+    app.add_middleware(BodyCapMiddleware)
 
     def get_session() -> Iterator[Session]:
         with county.reader() as session:
@@ -242,6 +245,10 @@ def create_app(
     @app.exception_handler(CountyProblem)
     def _problem(_request: Request, problem: CountyProblem) -> JSONResponse:
         return _error(problem.status, problem.code, problem.message)
+
+    @app.exception_handler(BodyTooLarge)
+    def _too_large(_request: Request, error: BodyTooLarge) -> JSONResponse:
+        return _error(413, ErrorCode.BODY_TOO_LARGE, error.detail)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -78,6 +78,7 @@ class ErrorCode(enum.StrEnum):
     NOT_FOUND = "not_found"
     SERVER_ERROR = "server_error"
     WIRE_VERSION_UNSUPPORTED = "wire_version_unsupported"  # too old, or not a version at all
+    BODY_TOO_LARGE = "body_too_large"  # the request's body is over its route's cap (413)
 
 
 class ErrorDetail(WireModel):

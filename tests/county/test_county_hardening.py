@@ -1,0 +1,117 @@
+"""Issue 11, the server findings: hostile or clumsy input gets a clear 4xx, never a 500."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import time
+
+import requests
+
+from county.limits import ENROL_BODY_MAX, OTHER_BODY_MAX, PUSH_BODY_MAX
+from tests.county.test_county_api import TIMEOUT, enrol, error_code, push, token_for, visit_op
+
+
+def _raw_request(server, head: str, body_chunks, *, read_timeout: float = 5.0):
+    """Send a request on a raw socket, body chunk by chunk, until the server answers.
+
+    Returns (status line, the response's JSON body, bytes of body sent, seconds taken).
+    """
+    started = time.monotonic()
+    sent = 0
+    with socket.create_connection(("127.0.0.1", server.port), timeout=read_timeout) as sock:
+        sock.sendall(head.encode("ascii"))
+        sock.setblocking(False)
+        response = b""
+        for chunk in body_chunks:
+            with contextlib.suppress(BlockingIOError):
+                response += sock.recv(65536)
+            if response:
+                break
+            try:
+                sock.sendall(chunk)
+            except BlockingIOError:
+                time.sleep(0.01)
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            sent += len(chunk)
+        sock.setblocking(True)
+        sock.settimeout(read_timeout)
+        try:
+            while b"\r\n\r\n" not in response or not response.rstrip().endswith(b"}"):
+                more = sock.recv(65536)
+                if not more:
+                    break
+                response += more
+        except (ConnectionResetError, TimeoutError):
+            pass
+    head_part, _, body = response.partition(b"\r\n\r\n")
+    status = head_part.split(b"\r\n", 1)[0].decode("ascii")
+    if b"transfer-encoding: chunked" in head_part.lower():
+        body = body.split(b"\r\n", 1)[1].rsplit(b"\r\n0\r\n", 1)[0]
+    return status, json.loads(body), sent, time.monotonic() - started
+
+
+def test_a_50_mb_enrolment_body_is_refused_at_once_without_being_read(county_server):
+    size = 50 * 1024 * 1024
+    head = (
+        "POST /v1/enrol HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {size}\r\n\r\n"
+    )
+    chunks = (b"x" * 65536 for _ in range(size // 65536))
+    status, body, sent, seconds = _raw_request(county_server, head, chunks)
+    assert " 413 " in status
+    assert body["error"]["code"] == "body_too_large"
+    assert sent < 8 * 1024 * 1024  # refused from the header, not after reading 50 MB
+    assert seconds < 3
+
+
+def test_a_chunked_body_is_cut_off_once_it_passes_its_cap(county_server):
+    head = (
+        "POST /v1/enrol HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    )
+    piece = b"x" * 1024
+    chunk = f"{len(piece):x}\r\n".encode("ascii") + piece + b"\r\n"
+
+    def endless():
+        for _ in range(50 * 1024):  # up to 50 MB, if the server never answered
+            yield chunk
+            time.sleep(0.0005)
+
+    status, body, sent, seconds = _raw_request(county_server, head, endless())
+    assert " 413 " in status
+    assert body["error"]["code"] == "body_too_large"
+    assert sent < 4 * 1024 * 1024
+    assert seconds < 5
+
+
+def test_every_route_has_a_cap_and_push_allows_a_full_batch(county_server, new_code):
+    assert ENROL_BODY_MAX <= 8 * 1024 and OTHER_BODY_MAX <= 64 * 1024
+    response = requests.post(
+        f"{county_server.url}/v1/enrol",
+        data=b"{" + b" " * ENROL_BODY_MAX + b"}",
+        timeout=TIMEOUT,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413 and error_code(response) == "body_too_large"
+    # A route with no body at all (the feed, a phone page) still refuses a large one.
+    response = requests.get(
+        f"{county_server.url}/healthz", data=b"x" * (OTHER_BODY_MAX + 1), timeout=TIMEOUT
+    )
+    assert response.status_code == 413 and error_code(response) == "body_too_large"
+
+    token = token_for(county_server, new_code, "CSX-01")
+    assert (
+        push(county_server, token, "CSX-01", [visit_op() for _ in range(2000)]).status_code == 200
+    )
+    response = requests.post(
+        f"{county_server.url}/v1/stations/CSX-01/ops",
+        data=b'{"ops":[' + b" " * PUSH_BODY_MAX + b"]}",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        timeout=TIMEOUT,
+    )
+    assert response.status_code == 413 and error_code(response) == "body_too_large"
+    assert enrol(county_server, "ABCD-EFGH-JKMN").status_code == 400  # small bodies still pass

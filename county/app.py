@@ -234,6 +234,10 @@ def create_app(
         with county.reader() as session:
             yield session
 
+    def get_writer() -> Iterator[Session]:
+        with county.writer() as session:
+            yield session
+
     def current_station(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> Caller:
@@ -282,7 +286,7 @@ def create_app(
         dependencies=[Depends(wire_version)],
     )
     def enrol(
-        body: EnrolRequest, session: Annotated[Session, Depends(get_session)]
+        body: EnrolRequest, session: Annotated[Session, Depends(get_writer)]
     ) -> EnrolResponse:
         response = enrol_station(session, body.code, county.clock.now())
         session.commit()

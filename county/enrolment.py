@@ -67,10 +67,12 @@ def create_enrolment_code(
 
 def enrol(session: Session, code: str, now: datetime) -> EnrolResponse:
     """Exchange a one-time code for a station token. Only the token's hash is kept."""
+    # Locked (PostgreSQL; SQLite's writer holds the database): a code is used once, even by two
+    # kiosks enrolling with it at the same moment.
     row = session.scalar(
-        select(EnrolmentCode).where(
-            EnrolmentCode.code_hash == sha256_hex(normalise_enrolment_code(code))
-        )
+        select(EnrolmentCode)
+        .where(EnrolmentCode.code_hash == sha256_hex(normalise_enrolment_code(code)))
+        .with_for_update()
     )
     if row is None or row.used_at is not None:
         raise CountyProblem(400, ErrorCode.ENROL_CODE_INVALID, "This enrolment code is not valid.")

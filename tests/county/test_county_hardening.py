@@ -5,11 +5,16 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import threading
 import time
+from datetime import UTC, datetime
 
+import pytest
 import requests
 
+from county.db import make_engine, make_session_factory
 from county.limits import ENROL_BODY_MAX, OTHER_BODY_MAX, PUSH_BODY_MAX
+from county.models import Station
 from tests.county.test_county_api import TIMEOUT, enrol, error_code, push, token_for, visit_op
 
 
@@ -115,3 +120,45 @@ def test_every_route_has_a_cap_and_push_allows_a_full_batch(county_server, new_c
     )
     assert response.status_code == 413 and error_code(response) == "body_too_large"
     assert enrol(county_server, "ABCD-EFGH-JKMN").status_code == 400  # small bodies still pass
+
+
+def test_enrolment_while_stations_push_never_answers_500(county_server, new_code):
+    """SQLite: enrolment writes through the writer path (BEGIN IMMEDIATE), so a push committing
+    meanwhile cannot make it fail with "database is locked"."""
+    tokens = {f"PUSH-{n}": token_for(county_server, new_code, f"PUSH-{n}") for n in range(4)}
+    codes = [new_code(f"NEW-{n}") for n in range(24)]
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def pusher(station: str, token: str) -> None:
+        while not stop.is_set():
+            response = push(county_server, token, station, [visit_op() for _ in range(50)])
+            statuses.append(response.status_code)
+
+    def enroller(mine: list[str]) -> None:
+        for code in mine:
+            statuses.append(enrol(county_server, code).status_code)
+
+    pushers = [threading.Thread(target=pusher, args=item) for item in tokens.items()]
+    enrollers = [threading.Thread(target=enroller, args=(codes[n::4],)) for n in range(4)]
+    for thread in pushers + enrollers:
+        thread.start()
+    for thread in enrollers:
+        thread.join()
+    stop.set()
+    for thread in pushers:
+        thread.join()
+    assert statuses.count(200) == len(statuses), sorted(set(statuses))
+
+
+def test_a_reader_session_refuses_to_write(county_url, county_server):
+    engine = make_engine(county_url)
+    try:
+        with make_session_factory(engine)() as session:
+            session.add(
+                Station(code="X", name="X", created_at=datetime(2026, 1, 1, tzinfo=UTC), last_seq=0)
+            )
+            with pytest.raises(RuntimeError, match="writer"):
+                session.flush()
+    finally:
+        engine.dispose()

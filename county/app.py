@@ -34,6 +34,7 @@ from county.push import apply_ops, encode_push_response
 from county.stations import CountyProblem, authenticate, require_same_station
 from redhome_wire.protocol import (
     API_PREFIX,
+    INT64_MAX,
     MAX_FEED_PAGE,
     MIN_WIRE_VERSION,
     WIRE_VERSION,
@@ -341,7 +342,7 @@ def create_app(
         request: Request,
         caller: Annotated[Caller, Depends(current_station)],
         session: Annotated[Session, Depends(get_session)],
-        cursor: Annotated[int, Query(ge=0)] = 0,
+        cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = 200,
     ) -> FeedPage:
         require_same_station(caller.code, station_code)

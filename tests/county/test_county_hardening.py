@@ -12,10 +12,20 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
+from county.app import create_app
 from county.db import make_engine, make_session_factory
 from county.limits import ENROL_BODY_MAX, OTHER_BODY_MAX, PUSH_BODY_MAX
 from county.models import Station
-from tests.county.test_county_api import TIMEOUT, enrol, error_code, push, token_for, visit_op
+from county.testing import serve_in_thread
+from tests.county.test_county_api import (
+    TIMEOUT,
+    enrol,
+    error_code,
+    feed,
+    push,
+    token_for,
+    visit_op,
+)
 
 
 def _raw_request(server, head: str, body_chunks, *, read_timeout: float = 5.0):
@@ -162,3 +172,65 @@ def test_a_reader_session_refuses_to_write(county_url, county_server):
                 session.flush()
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("checked_in_at", "9999-12-31T23:59:59-14:00"),  # year 10000 once moved to UTC
+        ("checked_in_at", "0001-01-01T00:00:00+14:00"),  # year 0 once moved to UTC
+        ("checked_in_at", "0000-01-01T00:00:00+00:00"),
+        ("checked_in_at", "10000-01-01T00:00:00+00:00"),
+        ("local_day", "9999-12-31"),
+    ],
+)
+def test_out_of_range_times_in_a_payload_reject_the_op_not_the_server(
+    county_server, new_code, field, value
+):
+    token = token_for(county_server, new_code, "CSX-01")
+    response = push(county_server, token, "CSX-01", [visit_op(**{field: value}), visit_op()])
+    assert response.status_code == 200, response.text
+    bad, good = response.json()["results"]
+    assert (bad["status"], bad["reason"]) == ("rejected", "invalid_payload")
+    assert field in bad["message"]
+    assert good["status"] == "applied"
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
+def test_an_out_of_range_time_in_the_envelope_is_a_short_422(county_server, new_code, value):
+    token = token_for(county_server, new_code, "CSX-01")
+    op = visit_op()
+    op["created_at"] = value
+    response = push(county_server, token, "CSX-01", [op])
+    assert response.status_code == 422
+    assert error_code(response) == "invalid_request"
+    assert "created_at" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("cursor", [2**63, 2**64, 10**30, -1])
+def test_a_cursor_out_of_range_is_a_short_422(county_server, new_code, cursor):
+    token = token_for(county_server, new_code, "CSX-01")
+    response = feed(county_server, token, "CSX-01", cursor=cursor)
+    assert response.status_code == 422
+    assert error_code(response) == "invalid_request"
+    assert "cursor" in response.json()["error"]["message"]
+    assert feed(county_server, token, "CSX-01", cursor=2**63 - 1).status_code == 200
+
+
+def test_an_unexpected_failure_answers_a_short_json_500_without_a_traceback(county_url):
+    app = create_app(county_url)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals " + "x" * 5000)
+
+    try:
+        with serve_in_thread(app) as server:
+            response = requests.get(f"{server.url}/boom", timeout=TIMEOUT)
+    finally:
+        app.state.county.engine.dispose()
+    assert response.status_code == 500
+    assert error_code(response) == "server_error"
+    assert "secret" not in response.text and "Traceback" not in response.text
+    assert len(response.content) < 200
+

@@ -19,7 +19,7 @@ from county.capability import Command, CommandProblem, ServeSettings
 from county.db import make_engine, make_writer_factory, migrate, sqlite_url
 from county.enrolment import create_enrolment_code
 from county.publish import publish_document
-from county.stations import UnknownStation, revoke
+from county.stations import StationRevoked, UnknownStation, restore, revoke
 from county.stats import stats
 from redhome_wire.station_time import SystemClock
 
@@ -68,8 +68,20 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("station_code", metavar="STATION_CODE")
     code.add_argument("--name", help="the station's name (for a new station)")
 
-    revoke = with_db(commands.add_parser("revoke", help="revoke a station's token"))
+    revoke = with_db(
+        commands.add_parser(
+            "revoke", help="revoke a station's token and cancel its outstanding enrolment codes"
+        )
+    )
     revoke.add_argument("station_code", metavar="STATION_CODE")
+
+    restore = with_db(
+        commands.add_parser(
+            "restore",
+            help="lift a station's revocation (it then enrols again with a new code)",
+        )
+    )
+    restore.add_argument("station_code", metavar="STATION_CODE")
 
     publish = with_db(
         commands.add_parser(
@@ -87,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _capability_commands() -> dict[str, Command]:
     return {command.name: command for capability in CAPABILITIES for command in capability.commands}
+
+
+def _fail(message: str) -> None:
+    print(f"redhome-county: {message}", file=sys.stderr)
 
 
 def _data_dir() -> Path:
@@ -137,7 +153,14 @@ def main(argv: list[str] | None = None) -> int:
         now = SystemClock().now()
         with make_writer_factory(engine)() as session:
             if args.command == "enroll-code":
-                code = create_enrolment_code(session, args.station_code, args.name, now)
+                try:
+                    code = create_enrolment_code(session, args.station_code, args.name, now)
+                except StationRevoked:
+                    _fail(
+                        f"station {args.station_code} is revoked; "
+                        f"run `redhome-county restore {args.station_code}` first"
+                    )
+                    return 1
                 session.commit()
                 print(f"One-time enrolment code for {args.station_code}, valid for 24 hours:")
                 print(code)
@@ -145,10 +168,24 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     revoke(session, args.station_code, now)
                 except UnknownStation:
-                    print(f"no station {args.station_code}", file=sys.stderr)
+                    _fail(f"no station {args.station_code}")
                     return 1
                 session.commit()
                 print(f"revoked the token of {args.station_code}")
+            elif args.command == "restore":
+                try:
+                    restored = restore(session, args.station_code)
+                except UnknownStation:
+                    _fail(f"no station {args.station_code}")
+                    return 1
+                session.commit()
+                if restored:
+                    print(
+                        f"restored {args.station_code}; it enrols again with a new code "
+                        f"(redhome-county enroll-code {args.station_code})"
+                    )
+                else:
+                    print(f"{args.station_code} was not revoked")
             elif args.command == "publish":
                 items = json.loads(args.file.read_text(encoding="utf-8"))
                 count = publish_document(session, items, now)

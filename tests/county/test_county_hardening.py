@@ -7,16 +7,19 @@ import json
 import socket
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+from sqlalchemy import select
 
+from county.__main__ import main as cli
 from county.app import create_app
 from county.db import make_engine, make_session_factory
 from county.limits import ENROL_BODY_MAX, OTHER_BODY_MAX, PUSH_BODY_MAX
-from county.models import Station
-from county.testing import serve_in_thread
+from county.models import EnrolmentCode, Station
+from county.stations import StationRevoked, sha256_hex
+from county.testing import CountyHarness, serve_in_thread
 from tests.county.test_county_api import (
     TIMEOUT,
     enrol,
@@ -234,3 +237,58 @@ def test_an_unexpected_failure_answers_a_short_json_500_without_a_traceback(coun
     assert "secret" not in response.text and "Traceback" not in response.text
     assert len(response.content) < 200
 
+
+def test_revoking_cancels_outstanding_codes_and_only_restore_lifts_it(
+    county_server, new_code, county_url, county_clock
+):
+    token = token_for(county_server, new_code, "CSX-01")
+    outstanding = new_code("CSX-01")
+    harness = CountyHarness(county_url, county_clock)
+    try:
+        harness.revoke("CSX-01")
+        # The code issued before the revocation no longer enrols, and the station stays revoked.
+        refused = enrol(county_server, outstanding)
+        assert refused.status_code == 400 and error_code(refused) == "enrol_code_expired"
+        assert error_code(push(county_server, token, "CSX-01", [visit_op()])) == "token_revoked"
+        with pytest.raises(StationRevoked):
+            harness.enrolment_code("CSX-01")
+
+        # Even a code that somehow exists for a revoked station does not clear the revocation.
+        with harness._writer() as session:
+            station = session.scalar(select(Station).where(Station.code == "CSX-01"))
+            raw = "ABCDEFGHJKMN"
+            session.add(
+                EnrolmentCode(
+                    station_id=station.id,
+                    code_hash=sha256_hex(raw),
+                    created_at=county_clock.now(),
+                    expires_at=county_clock.now() + timedelta(hours=1),
+                )
+            )
+            session.commit()
+        refused = enrol(county_server, raw)
+        assert refused.status_code == 403 and error_code(refused) == "token_revoked"
+        assert harness.stats()["CSX-01"].revoked
+
+        # Restored: the old token stays dead, a new code enrols the station again.
+        assert harness.restore("CSX-01") is True
+        assert harness.restore("CSX-01") is False
+        assert error_code(push(county_server, token, "CSX-01", [visit_op()])) == "token_unknown"
+        fresh = token_for(county_server, new_code, "CSX-01")
+        assert push(county_server, fresh, "CSX-01", [visit_op()]).status_code == 200
+    finally:
+        harness.close()
+
+
+def test_the_cli_restores_a_revoked_station(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert cli(["enroll-code", "--db", db, "CSX-01"]) == 0
+    assert cli(["revoke", "--db", db, "CSX-01"]) == 0
+    capsys.readouterr()
+    assert cli(["enroll-code", "--db", db, "CSX-01"]) == 1
+    assert "restore CSX-01" in capsys.readouterr().err
+    assert cli(["restore", "--db", db, "CSX-01"]) == 0
+    assert "restored CSX-01" in capsys.readouterr().out
+    assert cli(["enroll-code", "--db", db, "CSX-01"]) == 0
+    assert cli(["restore", "--db", db, "NOPE"]) == 1
+    assert capsys.readouterr().err.strip() == "redhome-county: no station NOPE"

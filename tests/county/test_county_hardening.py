@@ -5,21 +5,26 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from county.__main__ import main as cli
 from county.app import create_app
-from county.db import make_engine, make_session_factory
+from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.limits import ENROL_BODY_MAX, OTHER_BODY_MAX, PUSH_BODY_MAX
-from county.models import EnrolmentCode, Station
+from county.models import EnrolmentCode, FeedEntry, Station
+from county.publish import PublishProblem, publish_document
 from county.stations import StationRevoked, sha256_hex
 from county.testing import CountyHarness, serve_in_thread
+from redhome_wire.protocol import FeedChange
+from redhome_wire.station import ServiceData
 from tests.county.test_county_api import (
     TIMEOUT,
     enrol,
@@ -292,3 +297,105 @@ def test_the_cli_restores_a_revoked_station(tmp_path, capsys):
     assert cli(["enroll-code", "--db", db, "CSX-01"]) == 0
     assert cli(["restore", "--db", db, "NOPE"]) == 1
     assert capsys.readouterr().err.strip() == "redhome-county: no station NOPE"
+
+
+YEAR_10000 = "9999-12-31T23:59:59-14:00"
+SOON = "2026-11-20T10:00:00+08:00"
+
+
+def test_publish_refuses_what_a_kiosk_could_not_read(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    migrate(engine)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    bad_items = [
+        {"kind": "service", "key": "water", "data": {"name_zh": "饮水", "sort_order": 2**63}},
+        {"kind": "service", "key": "water", "data": {"name_zh": "饮" * 1000}},
+        {
+            "kind": "activity",
+            "key": "a",
+            "data": {"title_zh": "x", "starts_at": "9999-12-31T23:59:59-14:00"},
+        },
+        {
+            "kind": "activity",
+            "key": "a",
+            "data": {"title_zh": "x", "starts_at": "2026-11-20T10:00:00+08:00", "capacity": -1},
+        },
+        {"kind": "service", "key": "k" * 65, "data": {"name_zh": "饮水"}},
+        {"kind": "flight.meta", "key": "flights", "data": {"source": "file", "count": 2**63}},
+    ]
+    try:
+        with make_writer_factory(engine)() as session:
+            for item in bad_items:
+                with pytest.raises(PublishProblem, match=r"^item 1: "):
+                    publish_document(session, [item], now)
+                session.rollback()
+            with pytest.raises(PublishProblem, match="JSON list"):
+                publish_document(session, {"kind": "service"}, now)
+            assert session.scalar(select(func.count()).select_from(FeedEntry)) == 0
+            # In range, it is published and a kiosk reads it back with the same wire model.
+            good = {"kind": "service", "key": "water", "data": {"name_zh": "饮水", "sort_order": 7}}
+            assert publish_document(session, [good], now) == 1
+            entry = session.scalar(select(FeedEntry))
+            change = FeedChange(
+                seq=entry.seq, kind=entry.kind, key=entry.key, data=json.loads(entry.data)
+            )
+            assert ServiceData.model_validate(change.data).sort_order == 7
+    finally:
+        engine.dispose()
+
+
+def _cli_fails(capsys, argv: list[str]) -> str:
+    """Runs the CLI expecting a failure: returns its one line on stderr."""
+    assert cli(argv) != 0
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "redhome-county:" in line]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_publish_with_a_missing_non_json_or_out_of_range_file_says_one_line(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert "no file" in _cli_fails(capsys, ["publish", "--db", db, str(tmp_path / "nope.json")])
+    not_json = tmp_path / "items.json"
+    not_json.write_text("[{kind: service", encoding="utf-8")
+    assert "is not JSON" in _cli_fails(capsys, ["publish", "--db", db, str(not_json)])
+    too_big = tmp_path / "big.json"
+    too_big.write_text(
+        json.dumps(
+            [{"kind": "service", "key": "w", "data": {"name_zh": "水", "sort_order": 2**63}}]
+        ),
+        encoding="utf-8",
+    )
+    line = _cli_fails(capsys, ["publish", "--db", db, str(too_big)])
+    assert "item 1" in line and "sort_order" in line
+
+
+def test_a_bad_database_url_says_one_line_without_the_password(tmp_path, capsys):
+    for url in ("nonsense", "nosuchdb://x/y", f"sqlite:///{tmp_path}/file.txt/c.db"):
+        if url.startswith("sqlite"):
+            (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+        assert "--db" in _cli_fails(capsys, ["stats", "--db", url])
+    line = _cli_fails(capsys, ["stats", "--db", "postgresql://u:s3cret@127.0.0.1:1/db"])
+    assert "s3cret" not in line
+    # As a user runs it: one line, no traceback, a non-zero exit code.
+    done = subprocess.run(
+        [sys.executable, "-m", "county", "stats", "--db", "nosuchdb://x/y"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_serve_refuses_a_missing_flights_dir_and_a_bad_db_and_shows_its_defaults(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    line = _cli_fails(capsys, ["serve", "--db", db, "--flights-dir", str(tmp_path / "nope")])
+    assert "--flights-dir" in line and "does not exist" in line
+    assert "--db" in _cli_fails(capsys, ["serve", "--db", "nosuchdb://x/y"])
+    with pytest.raises(SystemExit) as exited:
+        cli(["serve", "--help"])
+    assert exited.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(default: 127.0.0.1)" in text and "(default: 8700)" in text

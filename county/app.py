@@ -21,6 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from county import __version__
 from county.capabilities import CAPABILITIES
@@ -28,7 +29,7 @@ from county.capability import County
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.enrolment import enrol as enrol_station
 from county.feed import feed_page
-from county.limits import BodyCapMiddleware, BodyTooLarge
+from county.limits import BodyCapMiddleware
 from county.pages import LINK_PREFIX, not_found_page, render_link
 from county.push import apply_ops, encode_push_response
 from county.stations import CountyProblem, authenticate, require_same_station
@@ -200,6 +201,15 @@ class _CountyApp(FastAPI):
         return self.openapi_schema or {}
 
 
+_HTTP_CODES = {404: ErrorCode.NOT_FOUND, 413: ErrorCode.BODY_TOO_LARGE}
+_MESSAGE_MAX = 500
+
+
+def _short(message: str) -> str:
+    """A reason as a client sees it: short, whatever the input it quotes."""
+    return message if len(message) <= _MESSAGE_MAX else message[: _MESSAGE_MAX - 1] + "…"
+
+
 def _error(status: int, code: ErrorCode, message: str) -> JSONResponse:
     body = ErrorBody(error=ErrorDetail(code=code, message=message))
     return JSONResponse(status_code=status, content=body.model_dump(mode="json"))
@@ -251,9 +261,14 @@ def create_app(
     def _problem(_request: Request, problem: CountyProblem) -> JSONResponse:
         return _error(problem.status, problem.code, problem.message)
 
-    @app.exception_handler(BodyTooLarge)
-    def _too_large(_request: Request, error: BodyTooLarge) -> JSONResponse:
-        return _error(413, ErrorCode.BODY_TOO_LARGE, error.detail)
+    @app.exception_handler(StarletteHTTPException)
+    def _http_problem(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        # An unknown route, a wrong method, a body over its cap (county.limits): the wire's
+        # JSON error like every other refusal.
+        code = _HTTP_CODES.get(error.status_code, ErrorCode.INVALID_REQUEST)
+        response = _error(error.status_code, code, _short(str(error.detail)))
+        response.headers.update(error.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -261,7 +276,7 @@ def create_app(
             f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', '')}"
             for problem in list(error.errors())[:5]
         )
-        return _error(422, ErrorCode.INVALID_REQUEST, summary or "invalid request")
+        return _error(422, ErrorCode.INVALID_REQUEST, _short(summary) or "invalid request")
 
     @app.exception_handler(Exception)
     def _unexpected(_request: Request, error: Exception) -> JSONResponse:

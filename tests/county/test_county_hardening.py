@@ -259,7 +259,7 @@ def test_revoking_cancels_outstanding_codes_and_only_restore_lifts_it(
             harness.enrolment_code("CSX-01")
 
         # Even a code that somehow exists for a revoked station does not clear the revocation.
-        with harness._writer() as session:
+        with make_writer_factory(harness.engine)() as session:
             station = session.scalar(select(Station).where(Station.code == "CSX-01"))
             raw = "ABCDEFGHJKMN"
             session.add(
@@ -399,3 +399,16 @@ def test_serve_refuses_a_missing_flights_dir_and_a_bad_db_and_shows_its_defaults
     assert exited.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "(default: 127.0.0.1)" in text and "(default: 8700)" in text
+
+
+def test_unknown_routes_methods_and_long_reasons_are_short_json_errors(county_server, new_code):
+    missing = requests.get(f"{county_server.url}/v1/nothing-here", timeout=TIMEOUT)
+    assert missing.status_code == 404 and error_code(missing) == "not_found"
+    wrong = requests.get(f"{county_server.url}/v1/enrol", timeout=TIMEOUT)
+    assert wrong.status_code == 405 and error_code(wrong) == "invalid_request"
+    token = token_for(county_server, new_code, "CSX-01")
+    op = visit_op()
+    op["k" * 3000] = 1  # an unknown envelope field, quoted back in the reason
+    response = push(county_server, token, "CSX-01", [op])
+    assert response.status_code == 422 and error_code(response) == "invalid_request"
+    assert len(response.json()["error"]["message"]) <= 500

@@ -140,33 +140,47 @@ def test_every_route_has_a_cap_and_push_allows_a_full_batch(county_server, new_c
     assert enrol(county_server, "ABCD-EFGH-JKMN").status_code == 400  # small bodies still pass
 
 
-def test_enrolment_while_stations_push_never_answers_500(county_server, new_code):
-    """SQLite: enrolment writes through the writer path (BEGIN IMMEDIATE), so a push committing
-    meanwhile cannot make it fail with "database is locked"."""
-    tokens = {f"PUSH-{n}": token_for(county_server, new_code, f"PUSH-{n}") for n in range(4)}
+def enrolment_while_pushing(server, new_code) -> None:
+    """Stations push while others enrol, and two kiosks race with one code: no 500, and the
+    code enrols exactly one of them."""
+    tokens = {f"PUSH-{n}": token_for(server, new_code, f"PUSH-{n}") for n in range(4)}
     codes = [new_code(f"NEW-{n}") for n in range(24)]
+    shared = new_code("TWICE")
     statuses: list[int] = []
     stop = threading.Event()
 
     def pusher(station: str, token: str) -> None:
         while not stop.is_set():
-            response = push(county_server, token, station, [visit_op() for _ in range(50)])
+            response = push(server, token, station, [visit_op() for _ in range(50)])
             statuses.append(response.status_code)
 
     def enroller(mine: list[str]) -> None:
         for code in mine:
-            statuses.append(enrol(county_server, code).status_code)
+            statuses.append(enrol(server, code).status_code)
+
+    shared_statuses: list[int] = []
+
+    def racer() -> None:
+        shared_statuses.append(enrol(server, shared).status_code)
 
     pushers = [threading.Thread(target=pusher, args=item) for item in tokens.items()]
     enrollers = [threading.Thread(target=enroller, args=(codes[n::4],)) for n in range(4)]
-    for thread in pushers + enrollers:
+    racers = [threading.Thread(target=racer) for _ in range(2)]
+    for thread in pushers + enrollers + racers:
         thread.start()
-    for thread in enrollers:
+    for thread in enrollers + racers:
         thread.join()
     stop.set()
     for thread in pushers:
         thread.join()
     assert statuses.count(200) == len(statuses), sorted(set(statuses))
+    assert sorted(shared_statuses) == [200, 400]
+
+
+def test_enrolment_while_stations_push_never_answers_500(county_server, new_code):
+    """SQLite: enrolment writes through the writer path (BEGIN IMMEDIATE), so a push committing
+    meanwhile cannot make it fail with "database is locked"."""
+    enrolment_while_pushing(county_server, new_code)
 
 
 def test_a_reader_session_refuses_to_write(county_url, county_server):

@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from platformdirs import PlatformDirs
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from county import __version__
 from county.app import create_app
@@ -18,8 +21,8 @@ from county.capabilities import CAPABILITIES
 from county.capability import Command, CommandProblem, ServeSettings
 from county.db import make_engine, make_writer_factory, migrate, sqlite_url
 from county.enrolment import create_enrolment_code
-from county.publish import publish_document
-from county.stations import UnknownStation, revoke
+from county.publish import PublishProblem, publish_document
+from county.stations import StationRevoked, UnknownStation, restore, revoke
 from county.stats import stats
 from redhome_wire.station_time import SystemClock
 
@@ -51,8 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     serve = with_db(commands.add_parser("serve", help="run the server"))
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)"
+    )
     serve.add_argument(
         "--public-url",
         metavar="URL",
@@ -68,8 +75,20 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("station_code", metavar="STATION_CODE")
     code.add_argument("--name", help="the station's name (for a new station)")
 
-    revoke = with_db(commands.add_parser("revoke", help="revoke a station's token"))
+    revoke = with_db(
+        commands.add_parser(
+            "revoke", help="revoke a station's token and cancel its outstanding enrolment codes"
+        )
+    )
     revoke.add_argument("station_code", metavar="STATION_CODE")
+
+    restore = with_db(
+        commands.add_parser(
+            "restore",
+            help="lift a station's revocation (it then enrols again with a new code)",
+        )
+    )
+    restore.add_argument("station_code", metavar="STATION_CODE")
 
     publish = with_db(
         commands.add_parser(
@@ -89,6 +108,10 @@ def _capability_commands() -> dict[str, Command]:
     return {command.name: command for capability in CAPABILITIES for command in capability.commands}
 
 
+def _fail(message: str) -> None:
+    print(f"redhome-county: {message}", file=sys.stderr)
+
+
 def _data_dir() -> Path:
     return Path(PlatformDirs("redhome-county", "RedHome").user_data_dir)
 
@@ -98,16 +121,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     database_url = _database_url(args)
     settings = ServeSettings(database_url, _data_dir())
-    try:
-        attachments = [
-            attach
-            for capability in CAPABILITIES
-            if capability.serve_options is not None
-            and (attach := capability.serve_options.prepare(args, settings)) is not None
-        ]
-    except CommandProblem as problem:
-        print(f"redhome-county: {problem}", file=sys.stderr)
-        return 2
+    attachments = [
+        attach
+        for capability in CAPABILITIES
+        if capability.serve_options is not None
+        and (attach := capability.serve_options.prepare(args, settings)) is not None
+    ]
+    _open_database(database_url).dispose()  # a bad --db is said here, in one line
     app = create_app(database_url, public_url=args.public_url)
     for attach in attachments:
         attach(app, app.state.county)
@@ -128,16 +148,71 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    if args.command == "serve":
-        return _serve(args)
+    try:
+        if args.command == "serve":
+            return _serve(args)
+        return _run(args)
+    except CommandProblem as problem:
+        _fail(str(problem))
+        return 2
 
-    engine = make_engine(_database_url(args))
+
+def _open_database(url: str) -> Engine:
+    """The engine for `url`, migrated; a CommandProblem in one line when it cannot be used."""
+    try:
+        engine = make_engine(url)
+    except (ArgumentError, ImportError, ValueError, OSError) as error:  # bad URL, no driver
+        raise CommandProblem(f"--db: cannot use {_shown(url)}: {_first_line(error)}") from None
     try:
         migrate(engine)
+    except (SQLAlchemyError, OSError) as error:
+        engine.dispose()
+        cause = getattr(error, "orig", None) or error
+        raise CommandProblem(f"--db: cannot open {_shown(url)}: {_first_line(cause)}") from None
+    return engine
+
+
+def _shown(url: str) -> str:
+    """The URL as it may be printed: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return repr(url[:200])
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _read_items(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CommandProblem(f"publish: no file {path}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandProblem(f"publish: cannot read {path}: {_first_line(error)}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CommandProblem(f"publish: {path} is not JSON ({error})") from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    items = _read_items(args.file) if args.command == "publish" else None
+    engine = _open_database(_database_url(args))
+    try:
         now = SystemClock().now()
         with make_writer_factory(engine)() as session:
             if args.command == "enroll-code":
-                code = create_enrolment_code(session, args.station_code, args.name, now)
+                try:
+                    code = create_enrolment_code(session, args.station_code, args.name, now)
+                except StationRevoked:
+                    _fail(
+                        f"station {args.station_code} is revoked; "
+                        f"run `redhome-county restore {args.station_code}` first"
+                    )
+                    return 1
                 session.commit()
                 print(f"One-time enrolment code for {args.station_code}, valid for 24 hours:")
                 print(code)
@@ -145,13 +220,29 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     revoke(session, args.station_code, now)
                 except UnknownStation:
-                    print(f"no station {args.station_code}", file=sys.stderr)
+                    _fail(f"no station {args.station_code}")
                     return 1
                 session.commit()
                 print(f"revoked the token of {args.station_code}")
+            elif args.command == "restore":
+                try:
+                    restored = restore(session, args.station_code)
+                except UnknownStation:
+                    _fail(f"no station {args.station_code}")
+                    return 1
+                session.commit()
+                if restored:
+                    print(
+                        f"restored {args.station_code}; it enrols again with a new code "
+                        f"(redhome-county enroll-code {args.station_code})"
+                    )
+                else:
+                    print(f"{args.station_code} was not revoked")
             elif args.command == "publish":
-                items = json.loads(args.file.read_text(encoding="utf-8"))
-                count = publish_document(session, items, now)
+                try:
+                    count = publish_document(session, items, now)
+                except PublishProblem as problem:
+                    raise CommandProblem(f"publish: {args.file}: {problem}") from None
                 session.commit()
                 print(f"published {count} items")
             elif args.command == "stats":

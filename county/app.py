@@ -21,6 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from county import __version__
 from county.capabilities import CAPABILITIES
@@ -28,11 +29,13 @@ from county.capability import County
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.enrolment import enrol as enrol_station
 from county.feed import feed_page
+from county.limits import BodyCapMiddleware
 from county.pages import LINK_PREFIX, not_found_page, render_link
 from county.push import apply_ops, encode_push_response
 from county.stations import CountyProblem, authenticate, require_same_station
 from redhome_wire.protocol import (
     API_PREFIX,
+    INT64_MAX,
     MAX_FEED_PAGE,
     MIN_WIRE_VERSION,
     WIRE_VERSION,
@@ -71,6 +74,7 @@ _bearer = HTTPBearer(auto_error=False, description="The station token from enrol
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "token missing, unknown or revoked"},
     403: {"model": ErrorBody, "description": "another station's data"},
+    413: {"model": ErrorBody, "description": "the request's body is over the route's cap"},
     422: {"model": ErrorBody, "description": "the request is malformed"},
     426: {"model": ErrorBody, "description": "the kiosk's wire version is no longer served"},
 }
@@ -197,6 +201,15 @@ class _CountyApp(FastAPI):
         return self.openapi_schema or {}
 
 
+_HTTP_CODES = {404: ErrorCode.NOT_FOUND, 413: ErrorCode.BODY_TOO_LARGE}
+_MESSAGE_MAX = 500
+
+
+def _short(message: str) -> str:
+    """A reason as a client sees it: short, whatever the input it quotes."""
+    return message if len(message) <= _MESSAGE_MAX else message[: _MESSAGE_MAX - 1] + "…"
+
+
 def _error(status: int, code: ErrorCode, message: str) -> JSONResponse:
     body = ErrorBody(error=ErrorDetail(code=code, message=message))
     return JSONResponse(status_code=status, content=body.model_dump(mode="json"))
@@ -226,9 +239,14 @@ def create_app(
         description=f"Sync for the Red Home station kiosks (wire version {WIRE_VERSION}).",
     )
     app.state.county = county
+    app.add_middleware(BodyCapMiddleware)
 
     def get_session() -> Iterator[Session]:
         with county.reader() as session:
+            yield session
+
+    def get_writer() -> Iterator[Session]:
+        with county.writer() as session:
             yield session
 
     def current_station(
@@ -243,13 +261,22 @@ def create_app(
     def _problem(_request: Request, problem: CountyProblem) -> JSONResponse:
         return _error(problem.status, problem.code, problem.message)
 
+    @app.exception_handler(StarletteHTTPException)
+    def _http_problem(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        # An unknown route, a wrong method, a body over its cap (county.limits): the wire's
+        # JSON error like every other refusal.
+        code = _HTTP_CODES.get(error.status_code, ErrorCode.INVALID_REQUEST)
+        response = _error(error.status_code, code, _short(str(error.detail)))
+        response.headers.update(error.headers or {})
+        return response
+
     @app.exception_handler(RequestValidationError)
     def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
         summary = "; ".join(
             f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', '')}"
             for problem in list(error.errors())[:5]
         )
-        return _error(422, ErrorCode.INVALID_REQUEST, summary or "invalid request")
+        return _error(422, ErrorCode.INVALID_REQUEST, _short(summary) or "invalid request")
 
     @app.exception_handler(Exception)
     def _unexpected(_request: Request, error: Exception) -> JSONResponse:
@@ -275,7 +302,7 @@ def create_app(
         dependencies=[Depends(wire_version)],
     )
     def enrol(
-        body: EnrolRequest, session: Annotated[Session, Depends(get_session)]
+        body: EnrolRequest, session: Annotated[Session, Depends(get_writer)]
     ) -> EnrolResponse:
         response = enrol_station(session, body.code, county.clock.now())
         session.commit()
@@ -330,7 +357,7 @@ def create_app(
         request: Request,
         caller: Annotated[Caller, Depends(current_station)],
         session: Annotated[Session, Depends(get_session)],
-        cursor: Annotated[int, Query(ge=0)] = 0,
+        cursor: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_FEED_PAGE)] = 200,
     ) -> FeedPage:
         require_same_station(caller.code, station_code)

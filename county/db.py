@@ -86,9 +86,23 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
 
 
+class ReadOnlySession(Session):
+    """A reader's session: a write through it is a mistake, refused at flush.
+
+    On SQLite a reader begins DEFERRED; a write would have to upgrade its read lock while other
+    writers commit, and SQLite answers that with "database is locked" at once (the busy timeout
+    does not apply). Every write goes through the writer factory instead.
+    """
+
+    def flush(self, objects: Any = None) -> None:
+        if self.new or self.dirty or self.deleted:
+            raise RuntimeError("a write through a reader session; use the writer factory")
+        super().flush(objects)
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for reading (and for writes that need no serialising)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions for reading only (a write through one is refused)."""
+    return sessionmaker(engine, class_=ReadOnlySession, expire_on_commit=False)
 
 
 def make_writer_factory(engine: Engine) -> sessionmaker[Session]:

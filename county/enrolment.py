@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from county.capabilities import CAPABILITIES
 from county.models import EnrolmentCode, Station
-from county.stations import CountyProblem, sha256_hex, station_by_code
+from county.stations import CountyProblem, StationRevoked, sha256_hex, station_by_code
 from redhome_wire.protocol import EnrolResponse, ErrorCode
 
 ENROLMENT_CODE_LIFETIME = timedelta(hours=24)
@@ -51,8 +51,13 @@ def ensure_station(session: Session, code: str, name: str | None, now: datetime)
 def create_enrolment_code(
     session: Session, station_code: str, name: str | None, now: datetime
 ) -> str:
-    """A new one-time code for the station (created if new); returned once, stored as a hash."""
+    """A new one-time code for the station (created if new); returned once, stored as a hash.
+
+    StationRevoked for a revoked station: an administrator restores it first.
+    """
     station = ensure_station(session, station_code, name, now)
+    if station.revoked_at is not None:
+        raise StationRevoked(station_code)
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
     session.add(
         EnrolmentCode(
@@ -67,10 +72,12 @@ def create_enrolment_code(
 
 def enrol(session: Session, code: str, now: datetime) -> EnrolResponse:
     """Exchange a one-time code for a station token. Only the token's hash is kept."""
+    # Locked (PostgreSQL; SQLite's writer holds the database): a code is used once, even by two
+    # kiosks enrolling with it at the same moment.
     row = session.scalar(
-        select(EnrolmentCode).where(
-            EnrolmentCode.code_hash == sha256_hex(normalise_enrolment_code(code))
-        )
+        select(EnrolmentCode)
+        .where(EnrolmentCode.code_hash == sha256_hex(normalise_enrolment_code(code)))
+        .with_for_update()
     )
     if row is None or row.used_at is not None:
         raise CountyProblem(400, ErrorCode.ENROL_CODE_INVALID, "This enrolment code is not valid.")
@@ -78,9 +85,14 @@ def enrol(session: Session, code: str, now: datetime) -> EnrolResponse:
         raise CountyProblem(400, ErrorCode.ENROL_CODE_EXPIRED, "This enrolment code has expired.")
     station = session.get(Station, row.station_id)
     assert station is not None
+    if station.revoked_at is not None:  # a code never lifts a revocation; restore does
+        raise CountyProblem(
+            403,
+            ErrorCode.TOKEN_REVOKED,
+            "This station was revoked; a county administrator must restore it first.",
+        )
     token = secrets.token_urlsafe(32)
     row.used_at = now
     station.token_hash = sha256_hex(token)
     station.token_issued_at = now
-    station.revoked_at = None
     return EnrolResponse(station_code=station.code, station_name=station.name, token=token)

@@ -13,12 +13,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from county.capabilities import CAPABILITIES
 from county.capability import CompleteDocument, CountyCapability
 from county.feed import ALL_STATIONS, write_item
+from county.stations import UnknownStation
+from redhome_wire.protocol import problem_of
+
+MAX_KEY_LENGTH = 64
 
 
 class DocumentKind(NamedTuple):
@@ -71,16 +75,42 @@ def publish(
     return write_item(session, scope, kind, key, data, now)
 
 
-def publish_document(session: Session, items: list[dict[str, Any]], now: datetime) -> int:
-    """Publish a list of {scope, kind, key, data|null}; returns how many were published."""
-    for item in items:
-        kind = str(item["kind"])
-        scope = str(item.get("scope", ALL_STATIONS))
-        key = str(item["key"])
-        model, complete = _kind(kind)
-        document = item.get("data")
-        if complete is not None:
-            document = complete(session, kind, scope, key, document)
-        data = model.model_validate(document) if document is not None else None
-        write_item(session, scope, kind, key, data, now)
+class PublishProblem(ValueError):
+    """A document that cannot be published, with a one-line reason naming the item."""
+
+
+def publish_document(session: Session, items: Any, now: datetime) -> int:
+    """Publish a list of {scope, kind, key, data|null}; returns how many were published.
+
+    Each item's data is validated by its kind's wire model, the one the kiosk reads it with
+    (ranges included): what a kiosk could not read is refused here, with a PublishProblem.
+    """
+    if not isinstance(items, list):
+        raise PublishProblem('the document must be a JSON list of {"scope","kind","key","data"}')
+    for number, item in enumerate(items, start=1):
+        try:
+            _publish_item(session, item, now)
+        except ValidationError as error:
+            raise PublishProblem(f"item {number}: {problem_of(error).message}") from None
+        except UnknownStation as error:
+            raise PublishProblem(f"item {number}: no station {error}") from None
+        except (KeyError, TypeError, ValueError) as error:
+            reason = f"missing {error}" if isinstance(error, KeyError) else str(error)
+            raise PublishProblem(f"item {number}: {reason}") from None
     return len(items)
+
+
+def _publish_item(session: Session, item: Any, now: datetime) -> None:
+    if not isinstance(item, dict):
+        raise TypeError("an item is a JSON object")
+    kind = str(item["kind"])
+    scope = str(item.get("scope", ALL_STATIONS))
+    key = str(item["key"])
+    if not 1 <= len(key) <= MAX_KEY_LENGTH:
+        raise ValueError(f"a key is 1 to {MAX_KEY_LENGTH} characters")  # FeedChange.key's range
+    model, complete = _kind(kind)
+    document = item.get("data")
+    if complete is not None:
+        document = complete(session, kind, scope, key, document)
+    data = model.model_validate(document) if document is not None else None
+    write_item(session, scope, kind, key, data, now)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from county.models import Station
+from county.models import EnrolmentCode, Station
 from redhome_wire.protocol import ErrorCode
 
 
@@ -27,6 +27,10 @@ class CountyProblem(Exception):
 
 class UnknownStation(LookupError):
     pass
+
+
+class StationRevoked(Exception):
+    """The station is revoked: it gets no enrolment code until an administrator restores it."""
 
 
 def sha256_hex(value: str) -> str:
@@ -58,7 +62,38 @@ def require_same_station(caller_code: str, path_code: str) -> None:
 
 
 def revoke(session: Session, station_code: str, now: datetime) -> None:
+    """Revoke the station's token and cancel its outstanding enrolment codes.
+
+    It stays revoked (no enrolment clears it) until an administrator restores it.
+    """
     station = station_by_code(session, station_code)
     if station is None:
         raise UnknownStation(station_code)
-    station.revoked_at = now
+    if station.revoked_at is None:
+        station.revoked_at = now
+    session.execute(
+        update(EnrolmentCode)
+        .where(
+            EnrolmentCode.station_id == station.id,
+            EnrolmentCode.used_at.is_(None),
+            EnrolmentCode.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
+
+
+def restore(session: Session, station_code: str) -> bool:
+    """Lift a revocation; False when the station was not revoked.
+
+    The revoked token stays dead (a stolen kiosk must not come back): the station enrols again
+    with a new code.
+    """
+    station = station_by_code(session, station_code)
+    if station is None:
+        raise UnknownStation(station_code)
+    if station.revoked_at is None:
+        return False
+    station.revoked_at = None
+    station.token_hash = None
+    station.token_issued_at = None
+    return True

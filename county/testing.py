@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from county.db import make_engine, make_writer_factory, migrate
 from county.enrolment import create_enrolment_code
 from county.publish import publish
-from county.stations import revoke
+from county.stations import restore, revoke
 from county.stats import StationStats, stats
 from redhome_wire.station_time import Clock, SystemClock
 
@@ -89,6 +89,12 @@ class CountyHarness:
         with self._writer() as session:
             revoke(session, station_code, self.clock.now())
             session.commit()
+
+    def restore(self, station_code: str) -> bool:
+        with self._writer() as session:
+            restored = restore(session, station_code)
+            session.commit()
+            return restored
 
     def publish(self, scope: str, kind: str, key: str, data: BaseModel | None) -> int:
         with self._writer() as session:

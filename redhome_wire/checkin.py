@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Final
 
-from pydantic import AwareDatetime, BaseModel, StringConstraints, field_validator
+from pydantic import BaseModel, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
-from redhome_wire.protocol import Key, WireModel, looks_like_phone_number
+from redhome_wire.protocol import Key, WireDate, WireDatetime, WireModel, looks_like_phone_number
 
 VISIT_CREATED: Final = "visit.created"
 
@@ -22,8 +21,8 @@ class VisitCreated(WireModel):
     platform: Key | None = None
     purpose: Key
     returning: bool
-    checked_in_at: AwareDatetime
-    local_day: date
+    checked_in_at: WireDatetime
+    local_day: WireDate
 
     @field_validator("work_detail")
     @classmethod

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -32,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from redhome_wire.protocol import FeedDocument
+from redhome_wire.protocol import FeedDocument, WireDate, WireDatetime
 
 RESERVATION_CREATED: Final = "reservation.created"
 RESERVATION_UPDATED: Final = "reservation.updated"
@@ -95,17 +93,17 @@ class ReservationChange(_Model):
     power_kw: Annotated[float, Field(gt=0, le=1000)] | None = None
     plate_masked: Annotated[str, StringConstraints(min_length=1, max_length=12)]
     new_energy: bool
-    start_at: AwareDatetime
-    end_at: AwareDatetime
-    local_day: date
-    created_at: AwareDatetime
-    arrived_at: AwareDatetime | None = None
-    left_at: AwareDatetime | None = None
-    cancelled_at: AwareDatetime | None = None
-    no_show_at: AwareDatetime | None = None
+    start_at: WireDatetime
+    end_at: WireDatetime
+    local_day: WireDate
+    created_at: WireDatetime
+    arrived_at: WireDatetime | None = None
+    left_at: WireDatetime | None = None
+    cancelled_at: WireDatetime | None = None
+    no_show_at: WireDatetime | None = None
     source: Literal["kiosk", "remote", "keeper"]
     remote_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
-    changed_at: AwareDatetime
+    changed_at: WireDatetime
 
     @field_validator("plate_masked")
     @classmethod
@@ -132,10 +130,10 @@ class RequestResult(_Model):
     code: ReservationCode | None = None
     bay_type: BayTypeName | None = None
     bay_code: BayCode | None = None
-    start_at: AwareDatetime | None = None
-    end_at: AwareDatetime | None = None
-    ban_ends_at: AwareDatetime | None = None  # when rejected as banned
-    decided_at: AwareDatetime
+    start_at: WireDatetime | None = None
+    end_at: WireDatetime | None = None
+    ban_ends_at: WireDatetime | None = None  # when rejected as banned
+    decided_at: WireDatetime
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -151,10 +149,10 @@ class ParkingRequest(FeedDocument):
 
     request_id: Uuid
     bay_type: BayTypeName
-    start_at: AwareDatetime | None = None  # None: from when the station receives it
+    start_at: WireDatetime | None = None  # None: from when the station receives it
     minutes: Annotated[int, Field(ge=1, le=24 * 60)]
     plate: Annotated[str, StringConstraints(min_length=7, max_length=8)]
-    requested_at: AwareDatetime
+    requested_at: WireDatetime
 
     @field_validator("plate", mode="before")
     @classmethod

@@ -18,10 +18,11 @@ import enum
 import json
 import re
 import unicodedata
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Final, TypeVar
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -29,6 +30,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
 # The protocol's version. A kiosk says which it speaks in WIRE_VERSION_HEADER (kiosks of
 # version 1 sent none); the county serves every version from MIN_WIRE_VERSION on, so stations
@@ -40,6 +42,35 @@ WIRE_VERSION_HEADER: Final = "X-Redhome-Wire"
 API_PREFIX: Final = "/v1"
 MAX_BATCH: Final = 2000
 MAX_FEED_PAGE: Final = 500
+
+# --- ranges --------------------------------------------------------------------------------
+# Every number and time on the wire has a range both sides can store and compute with: SQLite
+# and PostgreSQL hold signed 64-bit integers, and a time near year 1 or 9999 overflows as soon
+# as it is moved to UTC or a day is added to it. Out of range is a validation error (a 422, or an
+# op rejected as invalid_payload), never a 500 further on.
+INT64_MAX: Final = 2**63 - 1
+WIRE_TIME_MIN: Final = datetime(1970, 1, 1, tzinfo=UTC)
+WIRE_TIME_MAX: Final = datetime(3000, 1, 1, tzinfo=UTC)  # exclusive
+
+
+def _time_in_range(value: datetime) -> datetime:
+    try:
+        in_range = WIRE_TIME_MIN <= value.astimezone(UTC) < WIRE_TIME_MAX
+    except OverflowError:  # year 1 or 9999 with an offset that crosses the edge
+        in_range = False
+    if not in_range:
+        raise PydanticCustomError("datetime_range", "time must be from 1970 to 2999 (UTC)")
+    return value
+
+
+# An aware time from 1970 to 2999; every time on the wire is one.
+WireDatetime = Annotated[AwareDatetime, AfterValidator(_time_in_range)]
+WireDate = Annotated[date, Field(ge=date(1970, 1, 1), lt=date(3000, 1, 1))]
+# A feed sequence number or cursor: what a BIGINT holds.
+Seq = Annotated[int, Field(ge=0, le=INT64_MAX)]
+# Bounded free text of pulled documents: a name or title, and a longer body.
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=4000)]
 
 # A key from a fixed vocabulary (work types, purposes, platforms, service keys).
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_.-]{1,64}$")]
@@ -83,6 +114,7 @@ class ErrorCode(enum.StrEnum):
     NOT_FOUND = "not_found"
     SERVER_ERROR = "server_error"
     WIRE_VERSION_UNSUPPORTED = "wire_version_unsupported"  # too old, or not a version at all
+    BODY_TOO_LARGE = "body_too_large"  # the request's body is over its route's cap (413)
 
 
 class ErrorDetail(WireModel):
@@ -113,7 +145,7 @@ class EnrolResponse(WireModel):
 class Op(WireModel):
     op_id: OpId
     kind: Annotated[str, StringConstraints(min_length=1, max_length=40)]
-    created_at: AwareDatetime
+    created_at: WireDatetime
     payload: dict[str, Any]
 
 
@@ -226,7 +258,7 @@ class FeedDocument(BaseModel):
 class FeedChange(FeedDocument):
     """One change to county-owned data. A kind this kiosk does not know yet is kept, not lost."""
 
-    seq: int
+    seq: Seq
     kind: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     key: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     deleted: bool = False
@@ -236,6 +268,6 @@ class FeedChange(FeedDocument):
 class FeedPage(FeedDocument):
     station_code: StationCode
     changes: list[FeedChange]
-    next_cursor: int
+    next_cursor: Seq
     has_more: bool
     public_base_url: str | None = None

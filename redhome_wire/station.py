@@ -7,11 +7,21 @@ county sends.
 from __future__ import annotations
 
 import enum
-from typing import Final
+from typing import Annotated, Final
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
-from redhome_wire.protocol import FeedDocument, Key, StationCode
+from redhome_wire.protocol import (
+    FeedDocument,
+    Key,
+    LongText,
+    ShortText,
+    StationCode,
+    WireDatetime,
+)
+
+# Counts a station shows (seats, people): small and never negative.
+Count = Annotated[int, Field(ge=0, le=100_000)]
 
 
 class FeedKind(enum.StrEnum):
@@ -23,45 +33,46 @@ class FeedKind(enum.StrEnum):
 
 class Facility(FeedDocument):
     key: Key
-    count: int | None = None
+    count: Count | None = None
 
 
 class ProfileData(FeedDocument):
     code: StationCode
-    name_zh: str
-    name_en: str
-    address_zh: str = ""
-    address_en: str = ""
-    opening_hours: str = ""
-    facilities: list[Facility] = Field(default_factory=list)
-    card_path: str | None = None  # the station card page behind the QR code, e.g. /s/<token>
+    name_zh: ShortText
+    name_en: ShortText
+    address_zh: LongText = ""
+    address_en: LongText = ""
+    opening_hours: ShortText = ""
+    facilities: Annotated[list[Facility], Field(max_length=100)] = Field(default_factory=list)
+    # the station card page behind the QR code, e.g. /s/<token>
+    card_path: Annotated[str, Field(max_length=200)] | None = None
 
 
 class AnnouncementData(FeedDocument):
-    title_zh: str
-    title_en: str = ""
-    body_zh: str = ""
-    body_en: str = ""
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    title_zh: ShortText
+    title_en: ShortText = ""
+    body_zh: LongText = ""
+    body_en: LongText = ""
+    starts_at: WireDatetime | None = None
+    ends_at: WireDatetime | None = None
 
 
 class ActivityData(FeedDocument):
-    title_zh: str
-    title_en: str = ""
-    place_zh: str = ""
-    place_en: str = ""
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime | None = None
-    capacity: int | None = None
+    title_zh: ShortText
+    title_en: ShortText = ""
+    place_zh: ShortText = ""
+    place_en: ShortText = ""
+    starts_at: WireDatetime
+    ends_at: WireDatetime | None = None
+    capacity: Count | None = None
 
 
 class ServiceData(FeedDocument):
-    name_zh: str
-    name_en: str = ""
-    description_zh: str = ""
-    description_en: str = ""
-    sort_order: int = 0
+    name_zh: ShortText
+    name_en: ShortText = ""
+    description_zh: LongText = ""
+    description_en: LongText = ""
+    sort_order: Annotated[int, Field(ge=-1_000_000, le=1_000_000)] = 0
 
 
 FEED_DOCUMENTS: Final[dict[str, type[BaseModel]]] = {

@@ -55,6 +55,11 @@ def _add_arguments(serve: argparse.ArgumentParser) -> None:
 def _prepare(
     args: argparse.Namespace, settings: ServeSettings
 ) -> Callable[[FastAPI, County], None] | None:
+    folder = args.flights_dir
+    if folder is not None and not folder.is_dir():
+        # Given on the command line: a typo is said at once, not found at the first poll.
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise CommandProblem(f"--flights-dir {folder} {what}")
     try:
         config = flight_config(
             config_file=args.flights_config,

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from typing import Final
+from typing import Annotated, Final
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -44,6 +44,9 @@ from redhome_wire.flights.status import (
     passengers_out_at,
 )
 from redhome_wire.station_time import STATION_TZ
+
+# ?out=N beyond ALLOWANCE_MAX_MIN is clamped to it; anything not a whole number up to this is a 422.
+OUT_PARAM_MAX: Final = 10_000
 
 STALE_AFTER_MIN: Final = 20
 REFRESH_S: Final = 120
@@ -193,7 +196,7 @@ def render_flight(
     return html.replace("</head>", head_extra + "</head>", 1)
 
 
-def flight_page(session: Session, key: str, now: datetime, out: str | None = None) -> str | None:
+def flight_page(session: Session, key: str, now: datetime, out: int | None = None) -> str | None:
     """The page for a record key, or None when the key is malformed or not in the feed."""
     if not FLIGHT_KEY_PATTERN.match(key):
         return None
@@ -203,9 +206,7 @@ def flight_page(session: Session, key: str, now: datetime, out: str | None = Non
     record = FlightRecord.model_validate_json(raw)
     raw_meta = item_data(session, ALL_STATIONS, FLIGHT_META_KIND, FLIGHT_META_KEY)
     meta = FlightFeedMeta.model_validate_json(raw_meta) if raw_meta else None
-    allowance: int | None = None
-    if out is not None and out.strip().isdigit():
-        allowance = min(int(out.strip()), ALLOWANCE_MAX_MIN)
+    allowance = min(out, ALLOWANCE_MAX_MIN) if out is not None else None
     return render_flight(record, meta, now, allowance)
 
 
@@ -213,7 +214,13 @@ def install_flight_pages(app: FastAPI, county: County) -> None:
     """Add GET /f/{key} to the app."""
 
     @app.get(FLIGHT_PAGE_PREFIX + "{key}", response_class=HTMLResponse, tags=["pages"])
-    def flight(key: str, out: str | None = None) -> HTMLResponse:
+    def flight(
+        key: str,
+        out: Annotated[
+            int | None,
+            Query(ge=0, le=OUT_PARAM_MAX, description="the passengers-out allowance, minutes"),
+        ] = None,
+    ) -> HTMLResponse:
         headers = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
         with county.reader() as session:
             html = flight_page(session, key, county.clock.now(), out)

@@ -19,9 +19,9 @@ import enum
 from datetime import date
 from typing import Annotated, Final
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
-from redhome_wire.protocol import FeedDocument
+from redhome_wire.protocol import FeedDocument, WireDatetime
 
 FLIGHT_KIND: Final = "flight"
 FLIGHT_META_KIND: Final = "flight.meta"
@@ -30,6 +30,8 @@ FLIGHT_META_KEY: Final = "flights"
 Iata = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{3}$")]
 FlightNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,3}[0-9]{1,5}[A-Z]?$")]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+# A provider's name for something (an airline, an airport, a city, a gate): bounded.
+Name = Annotated[str, StringConstraints(max_length=200)]
 
 
 class Direction(enum.StrEnum):
@@ -93,24 +95,24 @@ class FlightRecord(FeedDocument):
     direction: Direction
     flight: FlightNumber  # the operating flight number, e.g. CZ3392
     codeshares: tuple[FlightNumber, ...] = ()  # other numbers sold on the same aircraft
-    airline_iata: str | None = None
-    airline_name: str | None = None
-    other_iata: str | None = None  # the airport at the other end (origin of an arrival)
-    other_airport: str | None = None  # its name as the provider gives it
-    city_zh: str | None = None
-    city_en: str | None = None
-    city_pinyin: str | None = None  # lower-case syllables without tones, space-separated
-    country: str | None = None  # ISO 3166 alpha-2 of the other airport
+    airline_iata: Name | None = None
+    airline_name: Name | None = None
+    other_iata: Name | None = None  # the airport at the other end (origin of an arrival)
+    other_airport: Name | None = None  # its name as the provider gives it
+    city_zh: Name | None = None
+    city_en: Name | None = None
+    city_pinyin: Name | None = None  # lower-case syllables without tones, space-separated
+    country: Name | None = None  # ISO 3166 alpha-2 of the other airport
     # True when passengers clear border control: international, or Hong Kong / Macao / Taiwan.
     international: bool | None = None
-    scheduled_at: AwareDatetime
-    estimated_at: AwareDatetime | None = None
-    actual_at: AwareDatetime | None = None
+    scheduled_at: WireDatetime
+    estimated_at: WireDatetime | None = None
+    actual_at: WireDatetime | None = None
     status: ProviderStatus = ProviderStatus.UNKNOWN
-    delay_min: int | None = None
-    terminal: str | None = None
-    gate: str | None = None
-    belt: str | None = None  # baggage belt (arrivals only)
+    delay_min: Annotated[int, Field(ge=-100_000, le=100_000)] | None = None
+    terminal: Name | None = None
+    gate: Name | None = None
+    belt: Name | None = None  # baggage belt (arrivals only)
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -123,12 +125,12 @@ class FlightFeedMeta(FeedDocument):
     airports: tuple[Iata, ...] = ("CSX",)
     source: ShortText  # e.g. "aviationstack", "file"
     # The oldest last-successful fetch among today's partitions: the age of the weakest part.
-    updated_at: AwareDatetime | None = None
-    attempted_at: AwareDatetime | None = None
-    error: str | None = None  # the last failure, if the latest attempt failed (an error kind)
-    error_message: str | None = None
+    updated_at: WireDatetime | None = None
+    attempted_at: WireDatetime | None = None
+    error: Name | None = None  # the last failure, if the latest attempt failed (an error kind)
+    error_message: Annotated[str, StringConstraints(max_length=2000)] | None = None
     days: tuple[date, ...] = ()  # station-local days covered (yesterday, today, tomorrow)
-    count: int = 0
+    count: Annotated[int, Field(ge=0, le=1_000_000)] = 0
 
 
 class FlightSnapshot(FeedDocument):

@@ -142,3 +142,16 @@ def test_the_county_server_works_the_same_on_postgresql(postgres_url: str, tmp_p
     finally:
         app.state.county.engine.dispose()
         county.close()
+
+
+def test_enrolment_while_stations_push_on_postgresql(postgres_url: str):
+    from tests.county.test_county_hardening import enrolment_while_pushing
+
+    county = CountyHarness(postgres_url)
+    app = create_app(postgres_url)
+    try:
+        with serve_in_thread(app) as server:
+            enrolment_while_pushing(server, county.enrolment_code)
+    finally:
+        app.state.county.engine.dispose()
+        county.close()

@@ -166,8 +166,14 @@ def test_served_at_f_key_and_unknown_keys_are_404(tmp_path: Path):
             for bad in ("/f/CSX-A-CZ3393-20261127", "/f/not-a-key", "/f/CSX-A-CZ3392-2026112"):
                 missing = requests.get(server.url + bad, timeout=5)
                 assert missing.status_code == 404 and "这个链接无效" in missing.text
-            odd = requests.get(server.url + f"/f/{record.key}?out=abc", timeout=5)
-            assert odd.status_code == 200 and "≈ 17:18" in odd.text
+            large = requests.get(server.url + f"/f/{record.key}?out=999", timeout=5)
+            assert large.status_code == 200 and "≈ 17:28" not in large.text  # clamped to 180
+            for odd in ("abc", "²", "-1", "99999999999999999999999"):
+                # Not a whole number of minutes: a short JSON reason, not a traceback or a 500.
+                answer = requests.get(server.url + f"/f/{record.key}?out={odd}", timeout=5)
+                assert answer.status_code == 422, odd
+                assert answer.json()["error"]["code"] == "invalid_request"
+                assert "Traceback" not in answer.text and len(answer.text) < 300
     finally:
         app.state.county.engine.dispose()
         harness.close()

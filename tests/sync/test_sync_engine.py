@@ -247,7 +247,8 @@ def test_a_revoked_token_and_another_stations_code_are_refused(make_kiosk, count
     unknown = kiosk.sync.run_round()
     assert unknown.error is not None and unknown.error.reason is SyncReason.TOKEN_UNKNOWN
 
-    # A fresh code brings the station back, with nothing lost.
+    # Restored by an administrator, a fresh code brings the station back, with nothing lost.
+    assert county.restore("CSX-01")
     kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01"))
     assert kiosk.sync.run_round().ok
     assert county.count("visits", "CSX-01") == 3

@@ -32,6 +32,7 @@ from kiosk.services.rest.service import (
 from kiosk.store.models import OutboxEntry
 from redhome_wire.rest import REST_FINISHED, RestFinished
 from redhome_wire.station_time import STATION_TZ, ManualClock, local_day
+from tests.conftest import START
 
 REST = CapabilityRef.folders("rest")
 REGISTRY = CAPABILITIES if REST in CAPABILITIES else (*CAPABILITIES, REST)
@@ -415,15 +416,21 @@ def test_bad_rest_settings_are_refused_with_a_reason(section: dict[str, object])
 
 
 def test_the_demo_station_has_a_lived_in_rest_corner(tmp_path) -> None:
-    demo = build_demo_kiosk(root=tmp_path / "demo", capabilities=REGISTRY)
+    clock = ManualClock(START)
+    demo = build_demo_kiosk(clock=clock, root=tmp_path / "demo", capabilities=REGISTRY)
     try:
         rest = demo.service("rest")
-        board = rest.board()
-        assert len(board) == 12
-        states = [rest.status(row).state for row in board]
-        for state in SeatState:
-            assert state in states, state
-        counts = demo.day_counts(local_day(demo.clock.now()))
+        assert len(rest.board()) == 12
+
+        def states() -> set[SeatState]:
+            return {rest.status(row).state for row in rest.board()}
+
+        # No wake-up at start (its banner would cover every page), two soon after.
+        assert states() == {SeatState.FREE, SeatState.RESTING, SeatState.OUT_OF_SERVICE}
+        clock.advance(timedelta(minutes=16))
+        assert states() == set(SeatState)
+        counts = demo.day_counts(local_day(clock.now()))
         assert counts["rest.rests"] == 9
+        assert counts["rest.minutes"] == 31 + 58 + 20
     finally:
         demo.close()

@@ -1,8 +1,9 @@
 """Demo rest corner: the airport station's twelve seats and a lived-in afternoon.
 
 Rests go through the real service on a clock that walks up to now, so they carry outbox rows
-and day counts like any others: some finished, most seats resting, one whose time is up, one
-overdue, one seat out of service.
+and day counts like any others: some finished, most seats resting, one seat out of service.
+Nobody's time is up yet at start: a wake-up would put its banner over every page of the demo.
+Two rests end within a quarter of an hour, so the board shows its wake-ups soon after.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ _GOING_ON = (
     ("4", 25, 60, DrivingSpan.OVER_4H),
     ("8", 40, 60, None),
     ("11", 50, 120, DrivingSpan.OVER_4H),
-    ("5", 22, 20, None),  # time up two minutes ago
-    ("9", 48, 30, None),  # overdue: 超时
+    ("5", 18, 30, None),  # wakes in 12 minutes
+    ("9", 25, 30, None),  # wakes in 5 minutes
 )
 
 

@@ -12,6 +12,7 @@ from kiosk.app import Kiosk, build_kiosk
 from kiosk.ports import Silence
 from kiosk.services.demo import DEMO_KEEPER_PIN
 from kiosk.ui.rest.viewmodel import RestViewModel
+from kiosk.ui.snapshot import unlock_keeper
 from tests.ui.conftest import items_named, settle, tap, text_of
 
 STATION_TOML = """
@@ -161,11 +162,7 @@ def test_the_keeper_sees_an_overdue_seat_and_frees_it(qtbot, window, shell, kios
     clock.advance(timedelta(minutes=41))
     kiosk.service("rest").tick()
     kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
-    shell.keeper_access.open_pad()
-    for digit in DEMO_KEEPER_PIN:
-        shell.keeper_access.pressDigit(digit)
-    shell.keeper_access.submit()
-    settle(qtbot, shell)
+    unlock_keeper(shell)
     assert "menuRest" in [entry["objectName"] for entry in shell.keeperEntries]
     shell.openKeeperPage("keeper.rest")
     settle(qtbot, shell)

@@ -443,13 +443,19 @@ class RestService:
             raise RestError(RestProblem.SEAT_TAKEN) from error
         return self._row(seat_number)
 
-    def _finish(self, seat_number: str, ended_by: str, *, keeper: bool) -> FinishedRest:
+    def _rest_on(self, session: Session, seat_number: str) -> tuple[RestSeat, RestSession]:
+        """The seat and the rest going on on it; NOT_RESTING when it has none."""
+        seat = self._seat(session, seat_number)
+        rest = self._resting(session, seat)
+        if rest is None:
+            raise RestError(RestProblem.NOT_RESTING)
+        return seat, rest
+
+    def _finish(self, seat_number: str, *, keeper: bool) -> FinishedRest:
         now = self.now()
+        ended_by = "keeper" if keeper else "driver"
         with self._uow_factory() as uow:
-            seat = self._seat(uow.session, seat_number)
-            rest = self._resting(uow.session, seat)
-            if rest is None:
-                raise RestError(RestProblem.NOT_RESTING)
+            seat, rest = self._rest_on(uow.session, seat_number)
             if keeper:
                 may_free_at = rest.wake_at + timedelta(minutes=self.settings.free_after_minutes)
                 if now < may_free_at:
@@ -472,7 +478,7 @@ class RestService:
                     minutes=minutes,
                     planned_minutes=rest.planned_minutes,
                     snoozes=rest.snoozes,
-                    ended_by="keeper" if keeper else "driver",
+                    ended_by=ended_by,
                     flight_linked=rest.flight is not None,
                 ),
                 now,
@@ -482,20 +488,17 @@ class RestService:
 
     def wake(self, seat_number: str) -> FinishedRest:
         """我醒了: the driver ends their rest (at the wake-up, or earlier)."""
-        return self._finish(seat_number, "driver", keeper=False)
+        return self._finish(seat_number, keeper=False)
 
     def free_seat(self, seat_number: str) -> FinishedRest:
         """Keeper: end a rest nobody answered, once the free-after time has passed."""
-        return self._finish(seat_number, "keeper", keeper=True)
+        return self._finish(seat_number, keeper=True)
 
     def snooze(self, seat_number: str) -> SeatRow:
         """再歇 10 分钟: only once the time is up, at most `max_snoozes` times."""
         now = self.now()
         with self._uow_factory() as uow:
-            seat = self._seat(uow.session, seat_number)
-            rest = self._resting(uow.session, seat)
-            if rest is None:
-                raise RestError(RestProblem.NOT_RESTING)
+            _seat, rest = self._rest_on(uow.session, seat_number)
             if now < rest.wake_at:
                 raise RestError(RestProblem.NOT_TIME_YET, minutes=_ceil_minutes(now, rest.wake_at))
             if rest.snoozes >= self.settings.max_snoozes:

@@ -1488,8 +1488,8 @@ per 30 min</source>
 <context>
     <name>RestDurationPage</name>
     <message>
-        <source>Seat %1: how long?</source>
-        <translation>%1号座位：歇多久？</translation>
+        <source>Seat %1</source>
+        <translation>%1号座位</translation>
     </message>
     <message>
         <source>Start resting</source>

@@ -176,3 +176,28 @@ def test_the_keeper_sees_an_overdue_seat_and_frees_it(qtbot, window, shell, kios
     settle(qtbot, shell)
     assert text_of(window, "restFreedToday") == "1"
     assert text_of(window, "restOverdueToday") == "1"
+
+
+def test_one_length_is_chosen_at_a_time_and_the_custom_one_stays_in_range(
+    qtbot, window, shell, kiosk
+) -> None:
+    settle(qtbot, shell)
+    rest = _rest(shell)
+    rest.open()
+    rest.chooseSeat("1")
+    settle(qtbot, shell)
+    rest.chooseDriving("gt4h")  # suggests 20 minutes: the preset is chosen
+    assert [d["minutes"] for d in rest.durations if d["chosen"]] == [20]
+    assert not rest.customChosen
+    rest.chooseCustom()
+    rest.stepCustom(1)  # 30 minutes, as the preset, but chosen as "other"
+    assert rest.customChosen
+    assert [d for d in rest.durations if d["chosen"]] == []
+    for _ in range(40):
+        rest.stepCustom(1)
+    assert not rest.canLengthen
+    assert rest.customText == "3 小时"  # the station's longest rest, never beyond
+    tap(qtbot, window, "mainAction")
+    settle(qtbot, shell)
+    (row,) = [row for row in kiosk.service("rest").board() if row.number == "1"]
+    assert row.wake_at == kiosk.clock.now() + timedelta(hours=3)

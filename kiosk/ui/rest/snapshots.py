@@ -85,6 +85,16 @@ def _rest_board(shell: ShellModel, clock: ManualClock) -> None:
     _vm(shell).openBoard()
 
 
+def _rest_board_large(shell: ShellModel, clock: ManualClock) -> None:
+    _rest_board(shell, clock)
+    shell.station_vm.setLargeText(True)
+
+
+def _rest_duration_large(shell: ShellModel, clock: ManualClock) -> None:
+    _rest_duration(shell, clock)
+    shell.station_vm.setLargeText(True)
+
+
 def _keeper_rest(shell: ShellModel, clock: ManualClock) -> None:
     _wake_some(shell, clock)
     unlock_keeper(shell)
@@ -98,5 +108,7 @@ SNAPSHOT_STATES: dict[str, SnapshotState] = {
     "rest-error": _rest_error,
     "rest-done": _rest_done,
     "rest-board": _rest_board,
+    "rest-board-large-text": _rest_board_large,
+    "rest-duration-large-text": _rest_duration_large,
     "keeper-rest": _keeper_rest,
 }

@@ -218,7 +218,7 @@ class RestViewModel(ViewModel):
             {
                 "minutes": minutes,
                 "label": minutes_label(minutes),
-                "chosen": self._minutes == minutes,
+                "chosen": not self._using_custom and not self._flight and self._minutes == minutes,
             }
             for minutes in PRESET_MINUTES
             if minutes <= self._settings.max_minutes
@@ -321,6 +321,7 @@ class RestViewModel(ViewModel):
     def chooseSeat(self, number: str) -> None:
         self._seat = number
         self._minutes = 0
+        self._using_custom = False
         self._flight = ""
         self._custom = max(self._settings.min_minutes, min(45, self._settings.max_minutes))
         self._ops.set_error(None)
@@ -369,7 +370,8 @@ class RestViewModel(ViewModel):
             self._custom = min(
                 max(suggested, self._settings.min_minutes), self._settings.max_minutes
             )
-            self._minutes = suggested if suggested in PRESET_MINUTES else self._custom
+            self._using_custom = suggested not in PRESET_MINUTES
+            self._minutes = self._custom
         self.changed.emit()
 
     @Slot()

@@ -9,7 +9,7 @@ PageFrame {
     readonly property QtObject rest: kiosk.vm.rest
     readonly property bool landscape: width > height
 
-    title: qsTr("Seat %1: how long?").arg(rest.seat)
+    title: qsTr("Seat %1").arg(rest.seat)
     actionText: qsTr("Start resting")
     actionIcon: "clock"
     actionEnabled: rest.canStart && !rest.busy
@@ -119,6 +119,8 @@ PageFrame {
                     iconName: "plane-arrival"
                     selected: modelData.chosen
                     Layout.fillWidth: true
+                    // Two lines of words, three in large text: taller than a one-line choice.
+                    Layout.preferredHeight: Theme.touch * 2
                     onClicked: page.rest.chooseFlight(modelData.flight)
                 }
             }

@@ -13,7 +13,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
-from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from kiosk.services.rest.service import (
     DrivingSpan,
@@ -57,6 +69,41 @@ def clock_text(instant: datetime) -> str:
     return f"{instant.astimezone(STATION_TZ):%H:%M}"
 
 
+class SeatListModel(QAbstractListModel):
+    """The board's seats for QML, one role ("seat", a dict) per row. A tick changes only the
+    rows whose words changed (dataChanged): their delegates re-bind, none is rebuilt. A whole
+    new list (a seat added or removed) resets the model."""
+
+    SEAT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[dict[str, Any]] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if role == self.SEAT_ROLE and 0 <= index.row() < len(self._items):
+            return self._items[index.row()]
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {self.SEAT_ROLE: QByteArray(b"seat")}
+
+    def update(self, items: list[dict[str, Any]]) -> None:
+        if [item["number"] for item in items] != [item["number"] for item in self._items]:
+            self.beginResetModel()
+            self._items = items
+            self.endResetModel()
+            return
+        for row, (old, new) in enumerate(zip(self._items, items, strict=True)):
+            if old != new:
+                self._items[row] = new
+                changed = self.index(row)
+                self.dataChanged.emit(changed, changed, [self.SEAT_ROLE])
+
+
 class RestViewModel(ViewModel):
     changed = Signal()
     boardChanged = Signal()
@@ -82,6 +129,10 @@ class RestViewModel(ViewModel):
         self._language = language
         self._rows: list[SeatRow] = []
         self._board: list[dict[str, Any]] = []
+        self._seats = SeatListModel(self)
+        # Each seat's words for a (row, state, minutes): a second that changes nothing shown
+        # builds nothing; emptied when the rows are reloaded or the language changes.
+        self._items: dict[tuple[SeatRow, SeatState, int], dict[str, Any]] = {}
         self._waking: set[str] = set()
         self._flights: list[FlightWake] = []
         self._auto_return = AutoReturn(return_after_s, self.finish, self)
@@ -116,6 +167,7 @@ class RestViewModel(ViewModel):
         self._done: dict[str, str] = {}
 
     def _retranslate(self) -> None:
+        self._items.clear()
         self._board = []
         self.tick()
         self.changed.emit()
@@ -135,6 +187,7 @@ class RestViewModel(ViewModel):
 
     def _loaded(self, rows: list[SeatRow]) -> None:
         self._rows = rows
+        self._items.clear()
         if rows:
             self._attention.offer_board(IdleBoard(BOARD_KEY, PAGE_BOARD, Priority.REST_WAKEUP))
         else:
@@ -150,10 +203,15 @@ class RestViewModel(ViewModel):
             status = seat_status(row, now, self._settings)
             if status.state in (SeatState.TIME_UP, SeatState.OVERDUE):
                 waking.add(row.number)
-            board.append(self._seat_item(row, status.state, status.minutes))
+            key = (row, status.state, status.minutes)
+            item = self._items.get(key)
+            if item is None:
+                item = self._items[key] = self._seat_item(row, status.state, status.minutes)
+            board.append(item)
         self._update_wake_ups(waking)
         if board != self._board:
             self._board = board
+            self._seats.update(list(board))
             self.boardChanged.emit()
 
     def _seat_item(self, row: SeatRow, state: SeatState, minutes: int) -> dict[str, Any]:
@@ -203,6 +261,10 @@ class RestViewModel(ViewModel):
     @Property(list, notify=boardChanged)
     def board(self) -> list[dict[str, Any]]:
         return self._board
+
+    @Property(QObject, constant=True)
+    def seats(self) -> QObject:
+        return self._seats
 
     @Property(int, notify=boardChanged)
     def freeCount(self) -> int:

@@ -37,33 +37,31 @@ PageFrame {
                 rowSpacing: Theme.gap
                 columnSpacing: Theme.gap
                 Repeater {
-                    model: page.rest.board
+                    model: page.rest.seats
                     delegate: SeatCard {
                         id: cell
-                        required property var modelData
-                        objectName: "board_" + modelData.number
-                        seat: modelData
+                        objectName: "board_" + seat.number
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         Layout.preferredWidth: Theme.touch * 2.8
                         BigButton {
-                            objectName: "awake_" + cell.modelData.number
-                            visible: cell.modelData.waking
+                            objectName: "awake_" + cell.seat.number
+                            visible: cell.seat.waking
                             text: qsTr("I'm awake")
                             labelSize: Theme.bodySize
                             Layout.fillWidth: true
                             Layout.preferredHeight: Theme.touch * 0.9
-                            onClicked: page.rest.wake(cell.modelData.number)
+                            onClicked: page.rest.wake(cell.seat.number)
                         }
                         BigButton {
-                            objectName: "snooze_" + cell.modelData.number
-                            visible: cell.modelData.waking && cell.modelData.canSnooze
+                            objectName: "snooze_" + cell.seat.number
+                            visible: cell.seat.waking && cell.seat.canSnooze
                             text: qsTr("10 more min")
                             labelSize: Theme.bodySize
                             primary: false
                             Layout.fillWidth: true
                             Layout.preferredHeight: Theme.touch * 0.9
-                            onClicked: page.rest.snooze(cell.modelData.number)
+                            onClicked: page.rest.snooze(cell.seat.number)
                         }
                     }
                 }

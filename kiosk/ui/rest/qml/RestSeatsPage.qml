@@ -49,16 +49,14 @@ PageFrame {
                 rowSpacing: Theme.gap
                 columnSpacing: Theme.gap
                 Repeater {
-                    model: page.rest.board
+                    model: page.rest.seats
                     delegate: SeatCard {
-                        required property var modelData
-                        objectName: "seat_" + modelData.number
-                        seat: modelData
-                        tappable: modelData.free
+                        objectName: "seat_" + seat.number
+                        tappable: seat.free
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         Layout.preferredWidth: Theme.touch * 2.8
-                        onTapped: page.rest.chooseSeat(modelData.number)
+                        onTapped: page.rest.chooseSeat(seat.number)
                     }
                 }
             }

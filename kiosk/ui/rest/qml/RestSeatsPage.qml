@@ -53,6 +53,7 @@ PageFrame {
                     delegate: SeatCard {
                         objectName: "seat_" + seat.number
                         tappable: seat.free
+                        compact: true
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         Layout.preferredWidth: Theme.touch * 2.8

@@ -10,6 +10,9 @@ Rectangle {
 
     required property var seat
     property bool tappable: false
+    // On the seat choice page: minutes left in the state line, so every seat fits on screen;
+    // the board shows them at board size.
+    property bool compact: false
     default property alias actions: actionColumn.data
     signal tapped
 
@@ -68,7 +71,7 @@ Rectangle {
             }
         }
         RowLayout {
-            visible: card.resting
+            visible: card.resting && !card.compact
             spacing: Theme.gap * 0.4
             Layout.alignment: Qt.AlignHCenter
             Text {
@@ -88,6 +91,7 @@ Rectangle {
         Text {
             objectName: "seatState_" + card.seat.number
             text: card.seat.stateLabel + (card.seat.small !== "" ? " " + card.seat.small : "")
+                  + (card.compact && card.resting ? " " + card.seat.big + " " + card.seat.unit : "")
             color: card.stateColor
             font.pixelSize: card.seat.free ? Theme.titleSize : Theme.bodySize
             font.bold: true

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,3 +44,17 @@ class CountyRest(Base):
     local_day: Mapped[date] = mapped_column(Date)  # the station's day the rest started
     op_seq: Mapped[int] = mapped_column(BigInteger)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The proof of rest: the record exactly as received (canonical JSON) and the county's
+    # HMAC over it and the station's code (county.rest.proof).
+    record: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(64))
+
+
+class RestProofKey(Base):
+    """The county's one secret for signing proofs of rest, made by the migration."""
+
+    __tablename__ = "rest_proof_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from county.capability import OpHandler, PushContext, check_payloads
 from county.models import Station
 from county.rest.models import CountyRest
+from county.rest.proof import canonical_record, sign, signing_secret
 from redhome_wire.protocol import Op, PayloadProblem, RejectReason
 from redhome_wire.rest import OP_PAYLOADS as REST_PAYLOADS
 from redhome_wire.rest import RestFinished
@@ -57,10 +58,12 @@ def write_rest_ops(context: PushContext, accepted: Sequence[tuple[int, RestFinis
             )
         )
     )
+    secret = signing_secret(session, context.now) if accepted else b""
     for seq, rest in accepted:
         if rest.rest_id in known:
             continue  # sent again under another op id (an old outbox row): the same rest
         known.add(rest.rest_id)
+        record = canonical_record(rest)
         session.add(
             CountyRest(
                 station_id=context.station.id,
@@ -77,6 +80,8 @@ def write_rest_ops(context: PushContext, accepted: Sequence[tuple[int, RestFinis
                 local_day=local_day(rest.started_at),
                 op_seq=seq,
                 received_at=context.now,
+                record=record,
+                signature=sign(secret, context.station.code, record),
             )
         )
 

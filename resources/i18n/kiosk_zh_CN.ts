@@ -1415,7 +1415,7 @@ per 30 min</source>
         <translation>%1号座位：该起来啦</translation>
     </message>
     <message>
-        <source>Tap “I&apos;m awake” or “10 more minutes” on the rest board.</source>
+        <source>Tap &quot;I&apos;m awake&quot; or &quot;10 more min&quot; on the rest board.</source>
         <translation>请到座位板上点“我醒了”或“再歇10分钟”。</translation>
     </message>
     <message>
@@ -1477,12 +1477,20 @@ per 30 min</source>
         <translation>回首页（%1 秒）</translation>
     </message>
     <message>
+        <source>Back to home</source>
+        <translation>回首页</translation>
+    </message>
+    <message>
         <source>Your seat</source>
         <translation>你的座位</translation>
     </message>
     <message>
-        <source>When the chime plays, come to the screen and tap “I&apos;m awake”.</source>
+        <source>When the chime plays, come to the screen and tap &quot;I&apos;m awake&quot;.</source>
         <translation>听到提示音，到屏幕前点“我醒了”。</translation>
+    </message>
+    <message>
+        <source>Scan for your proof of rest, after you wake</source>
+        <translation>醒来后扫码，拿休息凭证</translation>
     </message>
 </context>
 <context>

@@ -11,9 +11,10 @@ import pytest
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.ports import Silence
 from kiosk.services.demo import DEMO_KEEPER_PIN
+from kiosk.store.models import SyncState
 from kiosk.ui.rest.viewmodel import RestViewModel
 from kiosk.ui.snapshot import unlock_keeper
-from tests.ui.conftest import items_named, settle, tap, text_of
+from tests.ui.conftest import find, items_named, settle, tap, text_of
 
 STATION_TOML = """
 [rest]
@@ -201,3 +202,20 @@ def test_one_length_is_chosen_at_a_time_and_the_custom_one_stays_in_range(
     settle(qtbot, shell)
     (row,) = [row for row in kiosk.service("rest").board() if row.number == "1"]
     assert row.wake_at == kiosk.clock.now() + timedelta(hours=3)
+
+
+def test_the_done_page_offers_the_proof_of_rest_and_waits_to_be_scanned(
+    qtbot, window, shell, kiosk
+) -> None:
+    with kiosk.uow_factory() as uow:  # what the last pull said phones can reach
+        state = uow.session.get(SyncState, 1) or SyncState(id=1)
+        state.public_base_url = "https://county.example.cn/"
+        uow.session.add(state)
+        uow.commit()
+    settle(qtbot, shell)
+    _take_seat(qtbot, window, shell, "3", "20")
+    assert shell.navigator.page == "rest.done"
+    (row,) = [row for row in kiosk.service("rest").board() if row.number == "3"]
+    qr = find(window, "restQr")
+    assert qr.property("payload") == f"https://county.example.cn/rest/{row.rest_id}"
+    assert text_of(window, "mainAction") == "回首页"  # no countdown under a QR

@@ -27,6 +27,7 @@ KEEPER_PAGE = "keeper.rest"
 
 
 def build(ctx: UiContext, core: CoreParts) -> UiParts:
+    from kiosk.sync.links import county_public_base_url
     from kiosk.ui.rest.keeper_viewmodel import KeeperRestViewModel
     from kiosk.ui.rest.viewmodel import RestViewModel
 
@@ -39,6 +40,7 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
         ctx.language,
         ctx.attention,
         kiosk.settings.confirmation_return_s,
+        lambda: county_public_base_url(kiosk.uow_factory),
     )
     rest.start_timers()
     keeper = KeeperRestViewModel(core.service, ctx.tasks, ctx.language)

@@ -70,6 +70,13 @@ def _rest_done(shell: ShellModel, clock: ManualClock) -> None:
     _vm(shell).start()
 
 
+def _rest_done_proof(shell: ShellModel, clock: ManualClock) -> None:
+    # The demo station was never enrolled, so it knows no county address for phones; the
+    # picture borrows one to show the page with its QR to the proof of rest.
+    _vm(shell)._public_base_url = lambda: "https://county.example.cn"
+    _rest_done(shell, clock)
+
+
 def _wake_some(shell: ShellModel, clock: ManualClock) -> None:
     """Rests started earlier through the real service, so that the picture shows wake-ups."""
     service = _vm(shell).service
@@ -107,6 +114,7 @@ SNAPSHOT_STATES: dict[str, SnapshotState] = {
     "rest-custom": _rest_custom,
     "rest-error": _rest_error,
     "rest-done": _rest_done,
+    "rest-done-proof": _rest_done_proof,
     "rest-board": _rest_board,
     "rest-board-large-text": _rest_board_large,
     "rest-duration-large-text": _rest_duration_large,

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from kiosk.services.rest.links import proof_url
 from kiosk.services.rest.service import (
     DrivingSpan,
     FlightWake,
@@ -117,6 +118,7 @@ class RestViewModel(ViewModel):
         language: LanguageController,
         attention: AttentionBoard,
         return_after_s: int,
+        public_base_url: Callable[[], str | None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(tasks, parent)
@@ -127,6 +129,7 @@ class RestViewModel(ViewModel):
         self._clock = clock
         self._attention = attention
         self._language = language
+        self._public_base_url = public_base_url
         self._rows: list[SeatRow] = []
         self._board: list[dict[str, Any]] = []
         self._seats = SeatListModel(self)
@@ -246,7 +249,7 @@ class RestViewModel(ViewModel):
                         "%1", number
                     ),
                     QCoreApplication.translate(
-                        "Rest", "Tap “I'm awake” or “10 more minutes” on the rest board."
+                        "Rest", 'Tap "I\'m awake" or "10 more min" on the rest board.'
                     ),
                     "clock",
                     interrupting=True,
@@ -362,6 +365,10 @@ class RestViewModel(ViewModel):
     def doneSummary(self) -> str:
         return self._done.get("summary", "")
 
+    @Property(str, notify=changed)
+    def doneQr(self) -> str:
+        return self._done.get("qr", "")
+
     @Property(int, notify=changed)
     def returnSeconds(self) -> int:
         return cast(int, self._auto_return.seconds)  # PySide6 types a Property read as Property
@@ -440,14 +447,17 @@ class RestViewModel(ViewModel):
     def start(self) -> None:
         seat, minutes, flight, driving = self._seat, self._minutes, self._flight, self._driving
 
-        def work() -> SeatRow:
+        def work() -> tuple[SeatRow, str | None]:
             if flight:
-                return self._service.start(seat, flight=flight, driving=driving)
-            return self._service.start(seat, minutes=minutes or None, driving=driving)
+                row = self._service.start(seat, flight=flight, driving=driving)
+            else:
+                row = self._service.start(seat, minutes=minutes or None, driving=driving)
+            return row, self._public_base_url()
 
         self._ops.run(work, self._started)
 
-    def _started(self, row: SeatRow) -> None:
+    def _started(self, result: tuple[SeatRow, str | None]) -> None:
+        row, base_url = result
         wake = clock_text(row.wake_at) if row.wake_at else ""
         if row.flight:
             summary = QCoreApplication.translate(
@@ -458,7 +468,10 @@ class RestViewModel(ViewModel):
             summary = QCoreApplication.translate("Rest", "We wake you at %1. Sleep well!").replace(
                 "%1", wake
             )
-        self._done = {"seat": row.number, "summary": summary}
+        # The proof-of-rest page, when phones can reach the county (never offline text: there
+        # is nothing to prove before the rest has ended and reached the county).
+        qr = proof_url(row.rest_id, base_url) if base_url and row.rest_id else ""
+        self._done = {"seat": row.number, "summary": summary, "qr": qr}
         self.reload()
         self.changed.emit()
         self._nav.go(PAGE_DONE)
@@ -480,7 +493,8 @@ class RestViewModel(ViewModel):
         self._nav.home()
 
     def enter(self, page: str) -> None:
-        if page == PAGE_DONE:
+        # A page with a QR code waits for the driver (UI.md): home by the idle timeout then.
+        if page == PAGE_DONE and not self._done.get("qr"):
             self._auto_return.start()
         else:
             self._auto_return.stop()

@@ -9,7 +9,6 @@ phone. Before the rest has ended and reached the county, a 404 that says so.
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape
 from typing import Final
@@ -20,13 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from county.capability import County
-from county.feed import item_data
 from county.models import Station
-from county.pages import bilingual, not_found_page, page
+from county.pages import bilingual, field, not_found_page, page, station_names
 from county.rest.models import CountyRest
 from county.rest.proof import signing_secret, verify
 from redhome_wire.rest import RestFinished
-from redhome_wire.station import FeedKind, ProfileData
 from redhome_wire.station_time import STATION_TZ
 
 REST_PAGE_PREFIX: Final = "/rest/"
@@ -48,21 +45,6 @@ _STYLE_EXTRA: Final = (
 )
 
 
-def _station_names(session: Session, station: Station) -> tuple[str, str]:
-    raw = item_data(session, station.code, FeedKind.STATION_PROFILE, station.code)
-    if raw:
-        profile = ProfileData.model_validate(json.loads(raw))
-        return profile.name_zh, profile.name_en
-    return station.name, ""
-
-
-def _field(label_zh: str, label_en: str, value_html: str) -> str:
-    return (
-        f"<dt>{escape(label_zh)} <span class='en' lang='en'>{escape(label_en)}</span></dt>"
-        f"<dd>{value_html}</dd>"
-    )
-
-
 def render_proof(session: Session, row: CountyRest) -> str:
     station = session.get(Station, row.station_id)
     assert station is not None
@@ -71,7 +53,7 @@ def render_proof(session: Session, row: CountyRest) -> str:
     intact = verify(
         signing_secret(session, row.received_at), station.code, row.record, row.signature
     )
-    name_zh, name_en = _station_names(session, station)
+    name_zh, name_en = station_names(session, station)
     kind_zh, kind_en = _KINDS.get(rest.seat_kind, (rest.seat_kind, rest.seat_kind))
     start = rest.started_at.astimezone(STATION_TZ)
     end = rest.ended_at.astimezone(STATION_TZ)
@@ -98,10 +80,10 @@ def render_proof(session: Session, row: CountyRest) -> str:
         f"<span class='en' lang='en'>{rest.minutes} min</span>",
         verdict,
         "<dl>",
-        _field("站点", "Station", bilingual(name_zh, name_en)),
-        _field("座位", "Seat", bilingual(kind_zh, kind_en)),
-        _field("开始（北京时间）", "Start (China time)", escape(f"{start:%Y-%m-%d %H:%M}")),
-        _field("结束（北京时间）", "End (China time)", escape(f"{end:%Y-%m-%d %H:%M}")),
+        field("站点", "Station", bilingual(name_zh, name_en)),
+        field("座位", "Seat", bilingual(kind_zh, kind_en)),
+        field("开始（北京时间）", "Start (China time)", escape(f"{start:%Y-%m-%d %H:%M}")),
+        field("结束（北京时间）", "End (China time)", escape(f"{end:%Y-%m-%d %H:%M}")),
         "</dl>",
         claim,
         "</main>",

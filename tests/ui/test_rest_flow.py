@@ -121,10 +121,14 @@ def test_the_wake_up_reaches_a_driver_on_another_page_and_chimes(
     _rest(shell).openBoard()
     settle(qtbot, shell)
     assert text_of(window, "seatState_3").startswith("时间到")
+    blink = _rest(shell).flash
+    _rest(shell).tick()
+    assert _rest(shell).flash is not blink  # the waking seat blinks with the one timer
     tap(qtbot, window, "awake_3")
     settle(qtbot, shell)
     assert text_of(window, "seatState_3") == "空闲"
     assert not items_named(window, "attentionTitle")
+    assert _rest(shell).flash is False
 
 
 def test_snooze_twice_then_the_button_is_gone(qtbot, window, shell, kiosk, clock) -> None:

@@ -108,6 +108,7 @@ class SeatListModel(QAbstractListModel):
 class RestViewModel(ViewModel):
     changed = Signal()
     boardChanged = Signal()
+    flashChanged = Signal()
 
     def __init__(
         self,
@@ -137,6 +138,8 @@ class RestViewModel(ViewModel):
         # builds nothing; emptied when the rows are reloaded or the language changes.
         self._items: dict[tuple[SeatRow, SeatState, int], dict[str, Any]] = {}
         self._waking: set[str] = set()
+        self._flash = False
+        self._offered_priority: Priority | None = None
         self._flights: list[FlightWake] = []
         self._auto_return = AutoReturn(return_after_s, self.finish, self)
         self._auto_return.secondsChanged.connect(self.changed)
@@ -191,10 +194,9 @@ class RestViewModel(ViewModel):
     def _loaded(self, rows: list[SeatRow]) -> None:
         self._rows = rows
         self._items.clear()
-        if rows:
-            self._attention.offer_board(IdleBoard(BOARD_KEY, PAGE_BOARD, Priority.REST_WAKEUP))
-        else:
+        if not rows:
             self._attention.withdraw_board(BOARD_KEY)
+        self._offered_priority = None
         self.tick()
 
     @Slot()
@@ -212,6 +214,13 @@ class RestViewModel(ViewModel):
                 item = self._items[key] = self._seat_item(row, status.state, status.minutes)
             board.append(item)
         self._update_wake_ups(waking)
+        if waking:
+            # The seats whose time is up blink once a second: one property, not one timer each.
+            self._flash = not self._flash
+            self.flashChanged.emit()
+        elif self._flash:
+            self._flash = False
+            self.flashChanged.emit()
         if board != self._board:
             self._board = board
             self._seats.update(list(board))
@@ -258,6 +267,12 @@ class RestViewModel(ViewModel):
         for number in sorted(self._waking - waking):
             self._attention.withdraw(WAKE_KEY_PREFIX + number)
         self._waking = waking
+        # The board is the idle screen of a station with seats; while someone must wake, it
+        # outranks a board that only informs.
+        priority = Priority.REST_WAKEUP if waking else Priority.NOTICE
+        if self._rows and priority != self._offered_priority:
+            self._attention.offer_board(IdleBoard(BOARD_KEY, PAGE_BOARD, priority))
+            self._offered_priority = priority
 
     # Properties -----------------------------------------------------------------------------
 
@@ -268,6 +283,10 @@ class RestViewModel(ViewModel):
     @Property(QObject, constant=True)
     def seats(self) -> QObject:
         return self._seats
+
+    @Property(bool, notify=flashChanged)
+    def flash(self) -> bool:
+        return self._flash
 
     @Property(int, notify=boardChanged)
     def freeCount(self) -> int:

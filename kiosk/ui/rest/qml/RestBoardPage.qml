@@ -41,6 +41,7 @@ PageFrame {
                     delegate: SeatCard {
                         id: cell
                         objectName: "board_" + seat.number
+                        flash: page.rest.flash
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         Layout.preferredWidth: Theme.touch * 2.8

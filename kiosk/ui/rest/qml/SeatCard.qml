@@ -13,6 +13,8 @@ Rectangle {
     // On the seat choice page: minutes left in the state line, so every seat fits on screen;
     // the board shows them at board size.
     property bool compact: false
+    // The board's once-a-second blink of a seat whose time is up (words say it as well).
+    property bool flash: false
     default property alias actions: actionColumn.data
     signal tapped
 
@@ -25,7 +27,8 @@ Rectangle {
     implicitWidth: Theme.touch * 2.8
     implicitHeight: column.implicitHeight + Theme.gap * 1.2
     radius: Theme.radius
-    color: press.pressed ? Theme.surfacePressed : (waking ? Theme.errorSurface : Theme.surface)
+    color: press.pressed ? Theme.surfacePressed
+                         : (waking && !flash ? Theme.errorSurface : Theme.surface)
     border.width: waking ? Math.max(4, 6 * Theme.unit) : Math.max(2, 3 * Theme.unit)
     border.color: waking ? Theme.error : Theme.line
     opacity: seat.state === "out_of_service" ? 0.8 : 1

@@ -759,7 +759,7 @@ per 30 min</source>
         <translation>还剩%1</translation>
     </message>
     <message>
-        <source>woke at %1, %2 ago</source>
+        <source>due at %1, %2 ago</source>
         <translation>%1 该醒，已过%2</translation>
     </message>
 </context>
@@ -786,8 +786,8 @@ per 30 min</source>
         <translation>腾出座位</translation>
     </message>
     <message>
-        <source>Out of service</source>
-        <translation>停用</translation>
+        <source>Take out of service</source>
+        <translation>停用此座</translation>
     </message>
     <message>
         <source>Back in service</source>

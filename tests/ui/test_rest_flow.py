@@ -223,3 +223,15 @@ def test_the_done_page_offers_the_proof_of_rest_and_waits_to_be_scanned(
     qr = find(window, "restQr")
     assert qr.property("payload") == f"https://county.example.cn/rest/{row.rest_id}"
     assert text_of(window, "mainAction") == "回首页"  # no countdown under a QR
+
+
+def test_a_wake_up_is_said_again_in_the_language_chosen(qtbot, window, shell, kiosk, clock) -> None:
+    settle(qtbot, shell)
+    kiosk.service("rest").start("1", minutes=20)
+    clock.advance(timedelta(minutes=20))
+    _rest(shell).reload()
+    settle(qtbot, shell)
+    assert shell.attention.home_item().title == "1号座位：该起来啦"
+    shell.language_controller.set_language("en")
+    settle(qtbot, shell)
+    assert shell.attention.home_item().title == "Seat 1: time to wake up"

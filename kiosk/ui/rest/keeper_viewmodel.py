@@ -84,7 +84,7 @@ class KeeperRestViewModel(ViewModel):
                 )
             elif row.wake_at is not None:
                 detail = (
-                    QCoreApplication.translate("KeeperRest", "woke at %1, %2 ago")
+                    QCoreApplication.translate("KeeperRest", "due at %1, %2 ago")
                     .replace("%1", clock_text(row.wake_at))
                     .replace("%2", minutes_label(status.minutes))
                 )

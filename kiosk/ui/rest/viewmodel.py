@@ -175,6 +175,8 @@ class RestViewModel(ViewModel):
     def _retranslate(self) -> None:
         self._items.clear()
         self._board = []
+        # Offer the wake-ups again, in the new language (offer replaces an item by its key).
+        self._waking = set()
         self.tick()
         self.changed.emit()
         self.errorChanged.emit()

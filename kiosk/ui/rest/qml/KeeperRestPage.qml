@@ -99,7 +99,7 @@ PageFrame {
                         }
                         BigButton {
                             objectName: "seatService_" + card.modelData.number
-                            text: card.modelData.inService ? qsTr("Out of service") : qsTr("Back in service")
+                            text: card.modelData.inService ? qsTr("Take out of service") : qsTr("Back in service")
                             labelSize: Theme.bodySize
                             primary: false
                             onClicked: page.keeperRest.setInService(card.modelData.number, !card.modelData.inService)

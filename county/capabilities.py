@@ -8,7 +8,7 @@ their hooks when a station is created).
 
 from __future__ import annotations
 
-from county import checkin, flights, parking, station
+from county import checkin, flights, parking, rest, station
 from county.capability import CountyCapability
 
 CAPABILITIES: tuple[CountyCapability, ...] = (
@@ -16,4 +16,5 @@ CAPABILITIES: tuple[CountyCapability, ...] = (
     checkin.CAPABILITY,
     parking.CAPABILITY,
     flights.CAPABILITY,
+    rest.CAPABILITY,
 )

@@ -10,6 +10,7 @@ page_links table says what it opens, and the capability that owns that kind of l
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from html import escape
@@ -17,7 +18,9 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from county.models import PageLink
+from county.feed import item_data
+from county.models import PageLink, Station
+from redhome_wire.station import FeedKind, ProfileData
 
 LINK_PREFIX: Final = "/s/"
 
@@ -48,6 +51,23 @@ def page(title: str, body: str) -> str:
 def bilingual(zh: str, en: str, tag: str = "div") -> str:
     english = f'<div class="en" lang="en">{escape(en)}</div>' if en and en != zh else ""
     return f"<{tag}>{escape(zh)}{english}</{tag}>"
+
+
+def station_names(session: Session, station: Station) -> tuple[str, str]:
+    """The station's name in Chinese and English, as its published profile gives them."""
+    raw = item_data(session, station.code, FeedKind.STATION_PROFILE, station.code)
+    if raw:
+        profile = ProfileData.model_validate(json.loads(raw))
+        return profile.name_zh, profile.name_en
+    return station.name, ""
+
+
+def field(label_zh: str, label_en: str, value_html: str) -> str:
+    """One labelled value of a record page (a <dl> entry), the label in both languages."""
+    return (
+        f"<dt>{escape(label_zh)} <span class='en' lang='en'>{escape(label_en)}</span></dt>"
+        f"<dd>{value_html}</dd>"
+    )
 
 
 def not_found_page() -> str:

@@ -16,4 +16,5 @@ CAPABILITIES: tuple[CapabilityRef, ...] = (
     CapabilityRef.folders("checkin"),
     CapabilityRef.folders("parking"),
     CapabilityRef.folders("flights"),
+    CapabilityRef.folders("rest"),
 )

@@ -65,9 +65,10 @@ class NoFlights:
 
 
 class Sound(Protocol):
-    """Chimes for timers and alarms, at the station's one volume."""
+    """Chimes for timers and alarms, at the station's one volume scaled by `volume` (0 to 1):
+    a capability with quiet hours (the rest corner at night) asks for less, or for none."""
 
-    def chime(self, cue: str) -> None: ...
+    def chime(self, cue: str, volume: float = 1.0) -> None: ...
 
 
 class Silence:
@@ -75,9 +76,11 @@ class Silence:
 
     def __init__(self) -> None:
         self.played: list[str] = []
+        self.volumes: list[float] = []
 
-    def chime(self, cue: str) -> None:
+    def chime(self, cue: str, volume: float = 1.0) -> None:
         self.played.append(cue)
+        self.volumes.append(volume)
 
 
 @dataclass

@@ -13,7 +13,6 @@ gets a 404 that says so; it reveals nothing either way.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from html import escape
@@ -24,12 +23,10 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from county.capability import County
-from county.feed import item_data
 from county.models import Station
-from county.pages import bilingual, not_found_page, page
+from county.pages import bilingual, field, not_found_page, page, station_names
 from county.parking.models import CountyReservation
 from county.parking.service import reservation
-from redhome_wire.station import FeedKind, ProfileData
 from redhome_wire.station_time import STATION_TZ
 
 RESERVATION_PAGE_PREFIX: Final = "/r/"
@@ -62,15 +59,6 @@ _STYLE_EXTRA: Final = (
 )
 
 
-def _station_names(session: Session, station: Station) -> tuple[str, str]:
-    """The station's name in Chinese and English, as its published profile gives them."""
-    raw = item_data(session, station.code, FeedKind.STATION_PROFILE, station.code)
-    if raw:
-        profile = ProfileData.model_validate(json.loads(raw))
-        return profile.name_zh, profile.name_en
-    return station.name, ""
-
-
 def _window(start: datetime, end: datetime) -> str:
     local_start = start.astimezone(STATION_TZ)
     local_end = end.astimezone(STATION_TZ)
@@ -79,17 +67,10 @@ def _window(start: datetime, end: datetime) -> str:
     return f"{local_start:%Y-%m-%d %H:%M} – {local_end:%Y-%m-%d %H:%M}"
 
 
-def _field(label_zh: str, label_en: str, value_html: str) -> str:
-    return (
-        f"<dt>{escape(label_zh)} <span class='en' lang='en'>{escape(label_en)}</span></dt>"
-        f"<dd>{value_html}</dd>"
-    )
-
-
 def render_reservation(session: Session, row: CountyReservation, now: datetime) -> str:
     station = session.get(Station, row.station_id)
     assert station is not None
-    name_zh, name_en = _station_names(session, station)
+    name_zh, name_en = station_names(session, station)
     type_zh, type_en = _TYPES.get(row.bay_type, (row.bay_type, row.bay_type))
     if row.bay_type == "ev" and row.power_kw:
         power = f"{row.power_kw:g} kW"
@@ -103,11 +84,11 @@ def render_reservation(session: Session, row: CountyReservation, now: datetime) 
         f'<span class="state" style="background:{colour}">{escape(state_zh)}</span> ',
         f'<span class="en" lang="en">{escape(state_en)}</span>',
         "<dl>",
-        _field("车牌", "Plate", escape(row.plate_masked)),
-        _field("车位类型", "Bay type", bilingual(type_zh, type_en)),
-        _field("车位", "Bay", bay),
-        _field("时间（北京时间）", "Time (China time)", escape(_window(row.start_at, row.end_at))),
-        _field("站点", "Station", bilingual(name_zh, name_en)),
+        field("车牌", "Plate", escape(row.plate_masked)),
+        field("车位类型", "Bay type", bilingual(type_zh, type_en)),
+        field("车位", "Bay", bay),
+        field("时间（北京时间）", "Time (China time)", escape(_window(row.start_at, row.end_at))),
+        field("站点", "Station", bilingual(name_zh, name_en)),
         "</dl>",
     ]
     if row.state == "booked":

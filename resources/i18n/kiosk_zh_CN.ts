@@ -496,6 +496,14 @@ per 30 min</source>
         <source>Opening hours and what is here</source>
         <translation>开放时间和设施</translation>
     </message>
+    <message>
+        <source>Rest</source>
+        <translation>歇一会儿</translation>
+    </message>
+    <message>
+        <source>A seat and a wake-up call</source>
+        <translation>找个座位，到点叫你</translation>
+    </message>
 </context>
 <context>
     <name>IdleOverlay</name>
@@ -606,6 +614,14 @@ per 30 min</source>
     <message>
         <source>Close the app, for maintenance</source>
         <translation>关闭程序，用于维护</translation>
+    </message>
+    <message>
+        <source>Rest corner</source>
+        <translation>小哥歇歇角</translation>
+    </message>
+    <message>
+        <source>Seats, overdue wake-ups, free a seat</source>
+        <translation>座位、超时未醒、腾出座位</translation>
     </message>
 </context>
 <context>
@@ -726,6 +742,64 @@ per 30 min</source>
     <message>
         <source>For the station keeper only</source>
         <translation>仅限站长使用</translation>
+    </message>
+</context>
+<context>
+    <name>KeeperRest</name>
+    <message>
+        <source>Rests</source>
+        <translation>休息人次</translation>
+    </message>
+    <message>
+        <source>Minutes rested</source>
+        <translation>休息总分钟</translation>
+    </message>
+    <message>
+        <source>Overdue wake-ups</source>
+        <translation>超时未醒</translation>
+    </message>
+    <message>
+        <source>Seats freed by you</source>
+        <translation>站长腾出的座位</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>还剩%1</translation>
+    </message>
+    <message>
+        <source>due at %1, %2 ago</source>
+        <translation>%1 该醒，已过%2</translation>
+    </message>
+</context>
+<context>
+    <name>KeeperRestPage</name>
+    <message>
+        <source>Rest corner now</source>
+        <translation>歇歇角现况</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>%1 seat(s) overdue: please wake the driver, or free the seat.</source>
+        <translation>%1 个座位超时：请叫醒司机，或腾出座位。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 seats in use · %3 rests today</source>
+        <translation>%2 个座位有 %1 个在用 · 今天休息 %3 人次</translation>
+    </message>
+    <message>
+        <source>Free seat</source>
+        <translation>腾出座位</translation>
+    </message>
+    <message>
+        <source>Take out of service</source>
+        <translation>停用此座</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>恢复使用</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1313,256 @@ per 30 min</source>
     </message>
 </context>
 <context>
+    <name>Rest</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>座椅</translation>
+    </message>
+    <message>
+        <source>Recliner</source>
+        <translation>躺椅</translation>
+    </message>
+    <message>
+        <source>Bed</source>
+        <translation>床位</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Resting</source>
+        <translation>休息中</translation>
+    </message>
+    <message>
+        <source>Time is up</source>
+        <translation>时间到</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>There is no such seat. Please pick one on the list.</source>
+        <translation>没有这个座位，请从列表里选一个。</translation>
+    </message>
+    <message>
+        <source>This seat is out of service. Please pick another one.</source>
+        <translation>这个座位暂停使用，请换一个。</translation>
+    </message>
+    <message>
+        <source>Someone just took this seat. Please pick another one.</source>
+        <translation>这个座位刚被别人选了，请换一个。</translation>
+    </message>
+    <message>
+        <source>Please pick how long you want to rest.</source>
+        <translation>请选择想歇多久。</translation>
+    </message>
+    <message>
+        <source>A rest is at least %1. Please pick a longer one.</source>
+        <translation>最少歇%1，请选长一点。</translation>
+    </message>
+    <message>
+        <source>A rest here is at most %1. Please pick a shorter one.</source>
+        <translation>这里最多歇%1，请选短一点。</translation>
+    </message>
+    <message>
+        <source>That flight is no longer on the list. Please pick a time instead.</source>
+        <translation>这个航班已经不在列表里了，请改选时长。</translation>
+    </message>
+    <message>
+        <source>That flight is too soon for a rest. Please pick a time instead.</source>
+        <translation>这个航班太快到了，来不及歇，请改选时长。</translation>
+    </message>
+    <message>
+        <source>Nobody is resting on this seat now.</source>
+        <translation>这个座位现在没人在歇。</translation>
+    </message>
+    <message>
+        <source>Your rest is not over yet: %1 left.</source>
+        <translation>还没到点，还剩%1。</translation>
+    </message>
+    <message>
+        <source>You have rested longer %1 times already. Time to get up!</source>
+        <translation>已经多歇了%1次，该起来啦！</translation>
+    </message>
+    <message>
+        <source>The seat can be freed in %1.</source>
+        <translation>再过%1才能腾出这个座位。</translation>
+    </message>
+    <message>
+        <source>Under 2 h</source>
+        <translation>不到2小时</translation>
+    </message>
+    <message>
+        <source>2–4 h</source>
+        <translation>2到4小时</translation>
+    </message>
+    <message>
+        <source>Over 4 h</source>
+        <translation>超过4小时</translation>
+    </message>
+    <message>
+        <source>min left</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Seat %1: time to wake up</source>
+        <translation>%1号座位：该起来啦</translation>
+    </message>
+    <message>
+        <source>Tap &quot;I&apos;m awake&quot; or &quot;10 more min&quot; on the rest board.</source>
+        <translation>请到座位板上点“我醒了”或“再歇10分钟”。</translation>
+    </message>
+    <message>
+        <source>Up to %1</source>
+        <translation>最多%1</translation>
+    </message>
+    <message>
+        <source>Wake me for flight %1</source>
+        <translation>叫醒我：航班 %1</translation>
+    </message>
+    <message>
+        <source>%1 · passengers out ≈ %2 · wake at %3</source>
+        <translation>%1 · 约 %2 出来 · %3 叫醒</translation>
+    </message>
+    <message>
+        <source>After 4 hours at the wheel, rest at least %1.</source>
+        <translation>连续开车超过4小时，至少歇%1。</translation>
+    </message>
+    <message>
+        <source>At night, rest at least %1.</source>
+        <translation>夜里开车，至少歇%1。</translation>
+    </message>
+    <message>
+        <source>We wake you at %1 for flight %2. If it is late, we wake you later.</source>
+        <translation>%1 叫醒你去接航班 %2。航班晚点，就晚点叫你。</translation>
+    </message>
+    <message>
+        <source>We wake you at %1. Sleep well!</source>
+        <translation>%1 叫醒你，安心歇会儿！</translation>
+    </message>
+</context>
+<context>
+    <name>RestBoardPage</name>
+    <message>
+        <source>Rest corner</source>
+        <translation>小哥歇歇角</translation>
+    </message>
+    <message>
+        <source>Take a seat</source>
+        <translation>找个座位</translation>
+    </message>
+    <message>
+        <source>I&apos;m awake</source>
+        <translation>我醒了</translation>
+    </message>
+    <message>
+        <source>10 more min</source>
+        <translation>再歇10分钟</translation>
+    </message>
+</context>
+<context>
+    <name>RestDonePage</name>
+    <message>
+        <source>Rest well</source>
+        <translation>好好歇会儿</translation>
+    </message>
+    <message>
+        <source>Back to home (%1 s)</source>
+        <translation>回首页（%1 秒）</translation>
+    </message>
+    <message>
+        <source>Back to home</source>
+        <translation>回首页</translation>
+    </message>
+    <message>
+        <source>Your seat</source>
+        <translation>你的座位</translation>
+    </message>
+    <message>
+        <source>When the chime plays, come to the screen and tap &quot;I&apos;m awake&quot;.</source>
+        <translation>听到提示音，到屏幕前点“我醒了”。</translation>
+    </message>
+    <message>
+        <source>Scan for your proof of rest, after you wake</source>
+        <translation>醒来后扫码，拿休息凭证</translation>
+    </message>
+</context>
+<context>
+    <name>RestDurationPage</name>
+    <message>
+        <source>Seat %1</source>
+        <translation>%1号座位</translation>
+    </message>
+    <message>
+        <source>Start resting</source>
+        <translation>开始休息</translation>
+    </message>
+    <message>
+        <source>How long have you been driving without a break?</source>
+        <translation>已经连续开车多久？</translation>
+    </message>
+    <message>
+        <source>Other: %1</source>
+        <translation>其他：%1</translation>
+    </message>
+    <message>
+        <source>Or wake me for a flight:</source>
+        <translation>或者按航班叫醒我：</translation>
+    </message>
+</context>
+<context>
+    <name>RestSeatsPage</name>
+    <message>
+        <source>Rest</source>
+        <translation>歇一会儿</translation>
+    </message>
+    <message>
+        <source>Seat board</source>
+        <translation>座位板</translation>
+    </message>
+    <message>
+        <source>Pick a free seat (%1 free)</source>
+        <translation>选一个空座位（空 %1 个）</translation>
+    </message>
+    <message>
+        <source>No seat is free now. See the board for the next one.</source>
+        <translation>现在没有空座位，看看座位板哪个快空了。</translation>
+    </message>
+</context>
+<context>
+    <name>RestSteps</name>
+    <message>
+        <source>Seat</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <source>How long</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>Setup</name>
     <message>
         <source>The station code is 2 to 32 letters, digits or dashes, like CSX-01.</source>
@@ -1487,6 +1811,10 @@ per 30 min</source>
     <message>
         <source>Answer to a remote booking</source>
         <translation>远程预约的答复</translation>
+    </message>
+    <message>
+        <source>Rest</source>
+        <translation>休息记录</translation>
     </message>
 </context>
 <context>

@@ -95,6 +95,15 @@ SAMPLE_ROWS: dict[str, list[str]] = {
         " '2026-11-20 07:00:00.000000', 3, 'rejected', 'none_free', NULL, NULL, NULL, NULL,"
         " '2026-11-20 07:01:00.000000', '2026-11-20 07:02:00.000000')",
     ],
+    "rest_sessions": [
+        "INSERT INTO rest_sessions (id, station_id, rest_id, seat, seat_kind, started_at,"
+        " ended_at, minutes, planned_minutes, snoozes, ended_by, flight_linked, local_day,"
+        " op_seq, received_at, record, signature) VALUES (1, 1,"
+        " '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', '7', 'recliner', '2026-11-20 06:00:00.000000',"
+        " '2026-11-20 06:40:00.000000', 40, 30, 1, 'driver', 0, '2026-11-20', 3,"
+        " '2026-11-20 07:00:00.000000', '{}', '" + "e" * 64 + "')",
+    ],
+    "rest_proof_keys": [],  # made by its migration, with a secret of its own
 }
 
 

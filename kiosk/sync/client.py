@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import requests
 from pydantic import BaseModel, ValidationError
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
 
 from kiosk.sync.errors import SyncError, SyncReason
 from redhome_wire.protocol import (
@@ -52,7 +54,8 @@ _ERROR_REASONS: dict[str, SyncReason] = {
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost":
+    """127.0.0.0/8, ::1 or localhost: the host as requests will connect to it, brackets gone."""
+    if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -60,15 +63,51 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _insecure(detail: str) -> SyncError:
+    return SyncError(SyncReason.INSECURE_URL, detail)
+
+
+def _host_requests_uses(url: str) -> str | None:
+    """The host requests (urllib3) will actually connect to for this URL."""
+    prepared = requests.PreparedRequest()
+    try:
+        prepared.prepare_url(url, None)
+        parsed = parse_url(prepared.url or "")
+    except (requests.exceptions.RequestException, LocationParseError, ValueError):
+        return None
+    if parsed.auth:
+        raise _insecure("the county URL must not carry a user name or password")
+    return (parsed.host or "").strip("[]").lower() or None
+
+
 def check_server_url(url: str) -> str:
-    """The URL without a trailing slash, or SyncError(INSECURE_URL)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise SyncError(SyncReason.INSECURE_URL, "the county URL must be https://host[:port]")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise SyncError(
-            SyncReason.INSECURE_URL,
-            "plain http is allowed only to this machine; use https for the county server",
+    """The URL without a trailing slash, or SyncError(INSECURE_URL).
+
+    Parsed once by urllib.parse and once as requests prepares it; both must name the same host,
+    so a URL the two read differently (`http://evil.example\\@127.0.0.1`) is refused rather than
+    sending the code and token to the host only one of them sees. No user name or password,
+    query or fragment; plain http only to a loopback host.
+    """
+    if any(char.isspace() or not char.isprintable() or char == "\\" for char in url):
+        raise _insecure("the county URL has spaces, control characters or backslashes")
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        raise _insecure("the county URL cannot be read") from None
+    if parts.scheme not in ("https", "http") or not hostname:
+        raise _insecure("the county URL must be https://host[:port]")
+    if "@" in parts.netloc or parts.username is not None:
+        raise _insecure("the county URL must not carry a user name or password")
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise _insecure("the county URL must not have a query or fragment")
+    connects_to = _host_requests_uses(url)
+    if connects_to != hostname.lower():
+        raise _insecure("the county URL names its host ambiguously")
+    if parts.scheme == "http" and not _is_loopback(connects_to):
+        raise _insecure(
+            "plain http is allowed only to this machine; use https for the county server"
         )
     return url.rstrip("/")
 

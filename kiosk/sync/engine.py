@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import CursorResult, TextClause, delete, func, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kiosk.capability import FeedApplier
@@ -130,6 +132,15 @@ class RoundReport:
             "parked": self.parked,
             "error": self.error.reason.value if self.error else None,
         }
+
+
+def round_error(error: Exception) -> SyncError:
+    """What stopped a round, as a SyncError: a full or read-only disk is LOCAL_STORAGE."""
+    if isinstance(error, SyncError):
+        return error
+    if isinstance(error, OSError | sqlite3.Error | SQLAlchemyError):
+        return SyncError(SyncReason.LOCAL_STORAGE, f"{type(error).__name__}: {error}"[:300])
+    return SyncError(SyncReason.INTERNAL, type(error).__name__)
 
 
 def default_client_factory(settings: Settings) -> ClientFactory:
@@ -676,22 +687,29 @@ class SyncEngine:
 
     def _finish_round(self, report: RoundReport) -> None:
         now = self._clock.now()
-        with self._uow_factory() as uow:
-            state = _state(uow.session)
-            state.last_attempt_at = now
+        try:
+            with self._uow_factory() as uow:
+                state = _state(uow.session)
+                state.last_attempt_at = now
+                if report.error is None:
+                    state.last_success_at = now
+                    state.last_error = None
+                else:
+                    state.last_error = report.error.reason.value
+                uow.commit()
+                counts = dict(
+                    uow.session.execute(
+                        select(OutboxEntry.state, func.count())
+                        .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
+                        .group_by(OutboxEntry.state)
+                    ).all()
+                )
+        except (OSError, sqlite3.Error, SQLAlchemyError) as error:
+            # A full or read-only disk: the round still ends, with that as its reason.
+            log.warning("could not record the sync round: %s", error)
             if report.error is None:
-                state.last_success_at = now
-                state.last_error = None
-            else:
-                state.last_error = report.error.reason.value
-            uow.commit()
-            counts = dict(
-                uow.session.execute(
-                    select(OutboxEntry.state, func.count())
-                    .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
-                    .group_by(OutboxEntry.state)
-                ).all()
-            )
+                report.error = round_error(error)
+            return
         report.pending = int(counts.get(OutboxState.PENDING, 0))
         report.parked = int(counts.get(OutboxState.PARKED, 0))
 
@@ -706,8 +724,8 @@ class SyncEngine:
         with self._lock:
             try:
                 client, code = self._connect()
-            except SyncError as error:
-                report.error = error
+            except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
+                report.error = round_error(error)
                 self._finish_round(report)
                 return report
             try:
@@ -716,9 +734,9 @@ class SyncEngine:
                 )
                 report.pulled = self.pull(cancel=cancel, client=client, station_code=code).changes
                 self.purge_acked()
-            except SyncError as error:
-                report.error = error
-                log.info("sync round stopped: %s", error.reason.value)
+            except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
+                report.error = round_error(error)
+                log.info("sync round stopped: %s", report.error)
             finally:
                 client.close()
             self._finish_round(report)

@@ -9,13 +9,18 @@ Every failure becomes one SyncError with a reason code.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
-import time
+import socket
+import threading
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
+import requests.adapters
+import urllib3
+import urllib3.connection
 from pydantic import BaseModel, ValidationError
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
@@ -41,6 +46,101 @@ T = TypeVar("T", bound=BaseModel)
 
 USER_AGENT = "redhome-kiosk-sync/1"
 _CHUNK = 64 * 1024
+# The largest answer read: a feed page of 200 documents is far below; past it, BAD_RESPONSE.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
+
+class _Deadline:
+    """A request's total deadline. At expiry, every socket it used is shut down, which ends any
+    read blocked on it at once: per-read timeouts alone let a trickle of bytes go on for ever."""
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        _current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.cancel()
+        _current.deadline = None
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if not self.expired:
+                return
+        _shut(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, also for a TLS socket: the fd is cut, a blocked read returns.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _Current(threading.local):
+    deadline: _Deadline | None = None
+
+
+_current = _Current()
+
+
+def _watch(sock: socket.socket | None) -> None:
+    deadline = _current.deadline
+    if deadline is not None:
+        deadline.watch(sock)
+
+
+class _HTTPConnection(urllib3.connection.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watch(self.sock)  # a kept-alive connection: connect() is not called again
+        super().request(*args, **kwargs)
+
+
+class _HTTPSConnection(urllib3.connection.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter with connections that a _Deadline can cut."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
 
 _ERROR_REASONS: dict[str, SyncReason] = {
     ErrorCode.TOKEN_MISSING: SyncReason.TOKEN_UNKNOWN,
@@ -112,6 +212,27 @@ def check_server_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def _request_error(error: Exception) -> SyncError:
+    """A requests (or socket) failure as the one SyncError the UI can say in words."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return SyncError(SyncReason.TLS_ERROR, type(error).__name__)
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return SyncError(SyncReason.TIMEOUT, "connect timed out")
+    if isinstance(error, requests.exceptions.ReadTimeout):
+        return SyncError(SyncReason.TIMEOUT, "no answer in time")
+    if isinstance(error, requests.exceptions.ChunkedEncodingError):
+        return SyncError(SyncReason.BAD_RESPONSE, "the answer was cut short")
+    if isinstance(error, requests.exceptions.ConnectionError):
+        text = str(error)
+        if "timed out" in text:
+            return SyncError(SyncReason.TIMEOUT, "no answer in time")
+        if "Connection refused" in text or "NewConnectionError" in text:
+            return SyncError(SyncReason.OFFLINE, "connection refused")
+        if "NameResolutionError" in text or "Name or service not known" in text:
+            return SyncError(SyncReason.OFFLINE, "server name not found")
+    return SyncError(SyncReason.CONNECTION_LOST, type(error).__name__)
+
+
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After")
     if value is None:
@@ -131,6 +252,7 @@ class CountyClient:
         timeout_s: float = 20.0,
         ca_bundle: str | None = None,
         session: requests.Session | None = None,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         self.base_url = check_server_url(base_url)
         self._token = token
@@ -138,7 +260,10 @@ class CountyClient:
         self._connect_timeout_s = min(5.0, timeout_s)
         # Never False: True uses the system's trust store, a path adds a county CA bundle.
         self._verify: bool | str = ca_bundle if ca_bundle else True
+        self._max_response_bytes = max_response_bytes
         self._session = session or requests.Session()
+        for prefix in ("https://", "http://"):
+            self._session.mount(prefix, _DeadlineAdapter())
 
     def close(self) -> None:
         self._session.close()
@@ -189,55 +314,49 @@ class CountyClient:
             if not self._token:
                 raise SyncError(SyncReason.NOT_ENROLLED, "no station token")
             headers["Authorization"] = f"Bearer {self._token}"
-        deadline = time.monotonic() + self._timeout_s
+        deadline = _Deadline(self._timeout_s)
         try:
-            response = self._session.request(
-                method,
-                self.base_url + path,
-                data=body,
-                params=params,
-                headers=headers,
-                timeout=(self._connect_timeout_s, self._timeout_s),
-                verify=self._verify,
-                stream=True,
-                allow_redirects=False,
-            )
-            try:
-                content = self._read_body(response, deadline)
-            finally:
-                response.close()
-        except requests.exceptions.SSLError as error:
-            raise SyncError(SyncReason.TLS_ERROR, type(error).__name__) from None
-        except requests.exceptions.ConnectTimeout:
-            raise SyncError(SyncReason.TIMEOUT, "connect timed out") from None
-        except requests.exceptions.ReadTimeout:
-            raise SyncError(SyncReason.TIMEOUT, "no answer in time") from None
-        except requests.exceptions.ChunkedEncodingError:
-            raise SyncError(SyncReason.BAD_RESPONSE, "the answer was cut short") from None
-        except requests.exceptions.ConnectionError as error:
-            text = str(error)
-            if "timed out" in text:
-                raise SyncError(SyncReason.TIMEOUT, "no answer in time") from None
-            if "Connection refused" in text or "NewConnectionError" in text:
-                raise SyncError(SyncReason.OFFLINE, "connection refused") from None
-            if "NameResolutionError" in text or "Name or service not known" in text:
-                raise SyncError(SyncReason.OFFLINE, "server name not found") from None
-            raise SyncError(SyncReason.CONNECTION_LOST, type(error).__name__) from None
-        except requests.exceptions.RequestException as error:
-            raise SyncError(SyncReason.CONNECTION_LOST, type(error).__name__) from None
+            with deadline:
+                response = self._session.request(
+                    method,
+                    self.base_url + path,
+                    data=body,
+                    params=params,
+                    headers=headers,
+                    timeout=(self._connect_timeout_s, self._timeout_s),
+                    verify=self._verify,
+                    stream=True,
+                    allow_redirects=False,
+                )
+                try:
+                    content = self._read_body(response)
+                finally:
+                    response.close()
+        except (SyncError, requests.exceptions.RequestException, OSError) as error:
+            if deadline.expired:
+                raise SyncError(SyncReason.TIMEOUT, "the answer took too long") from None
+            if isinstance(error, SyncError):
+                raise
+            raise _request_error(error) from None
+        if deadline.expired:
+            # Cut mid-head, http.client may still make a (broken) answer out of what came.
+            raise SyncError(SyncReason.TIMEOUT, "the answer took too long")
         return self._interpret(response, content, model)
 
-    def _read_body(self, response: requests.Response, deadline: float) -> bytes:
+    def _read_body(self, response: requests.Response) -> bytes:
+        """The whole answer, up to the cap: a huge answer is refused, not held in memory."""
+        cap = self._max_response_bytes
         declared = response.headers.get("Content-Length")
-        chunks: list[bytes] = []
+        if declared is not None and declared.isdigit() and int(declared) > cap:
+            raise SyncError(SyncReason.BAD_RESPONSE, "the answer is too large")
+        content = bytearray()
         for chunk in response.iter_content(_CHUNK):
-            chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raise SyncError(SyncReason.TIMEOUT, "the answer took too long")
-        content = b"".join(chunks)
+            content += chunk
+            if len(content) > cap:
+                raise SyncError(SyncReason.BAD_RESPONSE, "the answer is too large")
         if declared is not None and declared.isdigit() and int(declared) != len(content):
             raise SyncError(SyncReason.BAD_RESPONSE, "the answer was cut short")
-        return content
+        return bytes(content)
 
     def _interpret(self, response: requests.Response, content: bytes, model: type[T]) -> T:
         status = response.status_code

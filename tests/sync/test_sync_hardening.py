@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import sqlite3
+import threading
+import time
 
 import pytest
 
+from kiosk.store.models import SyncState
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CountyClient, check_server_url
 from kiosk.sync.errors import SyncError, SyncReason
@@ -71,8 +76,8 @@ def test_plain_server_urls_pass(url, expected):
 # --- #6: a round that raises anything still ends, and the loop carries on ------------------
 
 
-def _enrolled(make_kiosk, county, county_server, name="kiosk"):
-    kiosk = make_kiosk(name)
+def _enrolled(make_kiosk, county, county_server, name="kiosk", **kw):
+    kiosk = make_kiosk(name, **kw)
     kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "黄花"))
     return kiosk
 
@@ -120,3 +125,145 @@ def test_the_gui_sync_loop_survives_errors_that_are_not_sync_errors(
 def test_local_storage_has_words_for_the_keeper():
     assert "storage" in reason_text(SyncReason.LOCAL_STORAGE)
     assert "already" in reason_text(SyncReason.ALREADY_RUNNING)
+
+
+# --- #7: a trickling or huge answer cannot hold a sync or grow the kiosk --------------------
+
+
+class _HostileServer:
+    """A one-purpose HTTP server on 127.0.0.1: reads a request head, then answers with `answer`."""
+
+    def __init__(self, answer):
+        self._answer = answer
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:  # closed
+                return
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn):
+        with conn:
+            conn.settimeout(5)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                data += chunk
+            with contextlib.suppress(OSError):
+                self._answer(conn, self._stop)
+
+    def close(self):
+        self._stop.set()
+        self._thread.join(5)
+        self._listener.close()
+
+
+@pytest.fixture
+def hostile():
+    servers = []
+
+    def start(answer):
+        server = _HostileServer(answer)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def _trickle(data: bytes, every_s: float = 0.1):
+    def answer(conn, stop):
+        for i in range(len(data)):
+            if stop.wait(every_s):
+                return
+            conn.sendall(data[i : i + 1])
+
+    return answer
+
+
+_FEED = b'{"station_code": "CSX-01", "changes": [], "next_cursor": 0, "has_more": false}'
+
+
+def _head(length: int) -> bytes:
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {length}\r\n\r\n".encode()
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        _trickle(_head(len(_FEED)) + _FEED),  # the head itself trickles
+        lambda conn, stop: (conn.sendall(_head(100_000)), _trickle(b" " * 100_000)(conn, stop)),
+    ],
+    ids=["head", "body"],
+)
+def test_a_trickling_server_cannot_hold_a_request_past_its_deadline(hostile, answer):
+    server = hostile(answer)
+    client = CountyClient(server.url, token="t", timeout_s=1.0)
+    started = time.monotonic()
+    with pytest.raises(SyncError) as stopped:
+        client.pull("CSX-01", 0)
+    elapsed = time.monotonic() - started
+    assert stopped.value.reason is SyncReason.TIMEOUT
+    assert elapsed < 2.5, elapsed
+    client.close()
+
+
+def test_a_trickling_server_cannot_hold_a_sync_round(hostile, make_kiosk, county, county_server):
+    kiosk = _enrolled(make_kiosk, county, county_server, name="trickled", timeout_s=1)
+    add_visits(kiosk, 2)
+    server = hostile(_trickle(b"HTTP/1.1 200 OK\r\n" + b"X-Slow: y\r\n" * 500, every_s=0.05))
+    with kiosk.uow_factory() as uow:
+        uow.session.get(SyncState, 1).server_url = server.url
+        uow.commit()
+    started = time.monotonic()
+    report = kiosk.sync.run_round()
+    assert report.error is not None and report.error.reason is SyncReason.TIMEOUT
+    assert time.monotonic() - started < 3.0
+
+
+def _huge(declare_length: bool):
+    size = 64 * 1024 * 1024
+
+    def answer(conn, stop):
+        head = (
+            _head(size)
+            if declare_length
+            else (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
+        )
+        conn.sendall(head + b'{"station_code": "')
+        block = b"x" * 65536
+        for _ in range(size // len(block)):
+            if stop.is_set():
+                return
+            conn.sendall(block)
+
+    return answer
+
+
+@pytest.mark.parametrize("declare_length", [True, False], ids=["declared", "undeclared"])
+def test_a_huge_answer_is_refused_past_the_cap(hostile, declare_length):
+    server = hostile(_huge(declare_length))
+    client = CountyClient(server.url, token="t", timeout_s=10.0, max_response_bytes=1_000_000)
+    started = time.monotonic()
+    with pytest.raises(SyncError) as refused:
+        client.pull("CSX-01", 0)
+    assert refused.value.reason is SyncReason.BAD_RESPONSE
+    assert "too large" in refused.value.detail
+    assert time.monotonic() - started < 5
+    client.close()

@@ -12,6 +12,7 @@ is interrupted anywhere resumes where the last committed page ended.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
@@ -37,6 +39,7 @@ from kiosk.store.models import OutboxEntry, OutboxState, SyncState
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.collector import collector_paused
+from kiosk.sync.dirlock import DirLock
 from kiosk.sync.errors import SyncError, SyncReason
 from kiosk.sync.links import station_card_url
 from redhome_wire.protocol import (
@@ -215,6 +218,8 @@ class SyncEngine:
         *,
         appliers: Iterable[FeedApplier] = (),
         batch_size: int = DEFAULT_BATCH,
+        lock_path: Path | None = None,
+        lock_wait_s: float = 5.0,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -224,6 +229,9 @@ class SyncEngine:
         self._max_batch = max(1, min(batch_size, MAX_BATCH))
         self._batch_size = self._max_batch
         self._lock = threading.Lock()  # one round at a time per engine
+        # One round at a time per data dir, across processes (the GUI and the sync command).
+        self._lock_path = lock_path
+        self.lock_wait_s = lock_wait_s
         self._server_failures: dict[str, int] = {}
         self._appliers: dict[str, FeedApplier] = {}
         for applier in appliers:
@@ -723,24 +731,39 @@ class SyncEngine:
         report = RoundReport()
         with self._lock:
             try:
-                client, code = self._connect()
-            except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
-                report.error = round_error(error)
+                with self._dir_lock():
+                    self._locked_round(report, cancel, progress)
+            except SyncError as error:  # the lock: held elsewhere, or the disk refused it
+                report.error = error
                 self._finish_round(report)
-                return report
-            try:
-                report.push = self.push(
-                    cancel=cancel, progress=progress, client=client, station_code=code
-                )
-                report.pulled = self.pull(cancel=cancel, client=client, station_code=code).changes
-                self.purge_acked()
-            except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
-                report.error = round_error(error)
-                log.info("sync round stopped: %s", report.error)
-            finally:
-                client.close()
-            self._finish_round(report)
         return report
+
+    def _dir_lock(self) -> contextlib.AbstractContextManager[object]:
+        if self._lock_path is None:
+            return contextlib.nullcontext()
+        return DirLock(self._lock_path, self.lock_wait_s)
+
+    def _locked_round(
+        self, report: RoundReport, cancel: threading.Event | None, progress: Progress | None
+    ) -> None:
+        try:
+            client, code = self._connect()
+        except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
+            report.error = round_error(error)
+            self._finish_round(report)
+            return
+        try:
+            report.push = self.push(
+                cancel=cancel, progress=progress, client=client, station_code=code
+            )
+            report.pulled = self.pull(cancel=cancel, client=client, station_code=code).changes
+            self.purge_acked()
+        except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
+            report.error = round_error(error)
+            log.info("sync round stopped: %s", report.error)
+        finally:
+            client.close()
+        self._finish_round(report)
 
     def run_with_retries(
         self,

@@ -5,14 +5,18 @@ from __future__ import annotations
 import contextlib
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from kiosk.store.models import SyncState
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.client import CountyClient, check_server_url
+from kiosk.sync.engine import TOKEN_NAME
 from kiosk.sync.errors import SyncError, SyncReason
 from kiosk.ui.messages import reason_text
 from kiosk.ui.sync_viewmodel import SyncViewModel
@@ -267,3 +271,92 @@ def test_a_huge_answer_is_refused_past_the_cap(hostile, declare_length):
     assert "too large" in refused.value.detail
     assert time.monotonic() - started < 5
     client.close()
+
+
+# --- #14: two syncs on one data dir ---------------------------------------------------------
+
+
+def _twin(make_kiosk, kiosk, name):
+    """A second kiosk on the same data dir (the GUI and `python -m kiosk sync`)."""
+    twin = make_kiosk(name)
+    twin.credentials.set(TOKEN_NAME, kiosk.credentials.get(TOKEN_NAME))
+    return twin
+
+
+def test_a_second_sync_on_one_data_dir_says_already_running(make_kiosk, county, county_server):
+    first = _enrolled(make_kiosk, county, county_server, name="shared")
+    second = _twin(make_kiosk, first, "shared")
+    add_visits(first, 5)
+    inside, release = threading.Event(), threading.Event()
+    real_push = first.sync.push
+
+    def slow_push(**kw):
+        inside.set()
+        assert release.wait(10)
+        return real_push(**kw)
+
+    first.sync.push = slow_push
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(first.sync.run_round()))
+    worker.start()
+    assert inside.wait(10)
+    second.sync.lock_wait_s = 0.2
+    blocked = second.sync.run_round()
+    assert blocked.error is not None and blocked.error.reason is SyncReason.ALREADY_RUNNING
+    assert "already running" in reason_text(blocked.error.reason.value)
+    release.set()
+    worker.join(10)
+    assert reports[0].ok
+    # Once the first is done, the second goes ahead; a short wait covers a round ending.
+    assert second.sync.run_round().ok
+    assert county.count("visits", "CSX-01") == 5
+
+
+def test_two_syncs_at_once_on_one_data_dir_never_crash(make_kiosk, county, county_server):
+    first = _enrolled(make_kiosk, county, county_server, name="busy")
+    second = _twin(make_kiosk, first, "busy")
+    add_visits(first, 300)
+    start = threading.Barrier(2)
+    reports, crashes = [], []
+
+    def sync(kiosk):
+        start.wait()
+        try:
+            for _ in range(3):
+                reports.append(kiosk.sync.run_round())
+        except Exception as error:  # pragma: no cover - the failure this test is about
+            crashes.append(error)
+
+    threads = [threading.Thread(target=sync, args=(kiosk,)) for kiosk in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not crashes
+    assert all(report.ok for report in reports), [r.error for r in reports]
+    assert county.count("visits", "CSX-01") == 300
+
+
+def test_the_data_dir_lock_holds_across_processes(make_kiosk, county, county_server):
+    kiosk = _enrolled(make_kiosk, county, county_server, name="cli")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from kiosk.sync.dirlock import DirLock\n"
+            f"with DirLock(Path({str(kiosk.data_dir.sync_lock)!r})):\n"
+            "    print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        kiosk.sync.lock_wait_s = 0.2
+        report = kiosk.sync.run_round()
+        assert report.error is not None and report.error.reason is SyncReason.ALREADY_RUNNING
+    finally:
+        holder.communicate("", timeout=10)
+    assert kiosk.sync.run_round().ok

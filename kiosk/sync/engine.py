@@ -137,11 +137,15 @@ class RoundReport:
         }
 
 
+# What this kiosk's own disk or database raises: a round ends with LOCAL_STORAGE.
+LOCAL_ERRORS = (OSError, sqlite3.Error, SQLAlchemyError)
+
+
 def round_error(error: Exception) -> SyncError:
     """What stopped a round, as a SyncError: a full or read-only disk is LOCAL_STORAGE."""
     if isinstance(error, SyncError):
         return error
-    if isinstance(error, OSError | sqlite3.Error | SQLAlchemyError):
+    if isinstance(error, LOCAL_ERRORS):
         return SyncError(SyncReason.LOCAL_STORAGE, f"{type(error).__name__}: {error}"[:300])
     return SyncError(SyncReason.INTERNAL, type(error).__name__)
 
@@ -196,6 +200,18 @@ def _id_in(row_ids: list[int]) -> TextClause:
     builds allow only 999 of them.
     """
     return text(f"outbox.id IN ({','.join(str(int(row_id)) for row_id in row_ids)})")
+
+
+def _outbox_counts(session: Session) -> tuple[int, int]:
+    """(pending, parked) outbox rows."""
+    counts = dict(
+        session.execute(
+            select(OutboxEntry.state, func.count())
+            .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
+            .group_by(OutboxEntry.state)
+        ).all()
+    )
+    return int(counts.get(OutboxState.PENDING, 0)), int(counts.get(OutboxState.PARKED, 0))
 
 
 def _state(session: Session) -> SyncState:
@@ -309,13 +325,7 @@ class SyncEngine:
 
     def status(self) -> SyncStatus:
         with self._uow_factory() as uow:
-            counts = dict(
-                uow.session.execute(
-                    select(OutboxEntry.state, func.count())
-                    .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
-                    .group_by(OutboxEntry.state)
-                ).all()
-            )
+            pending, parked = _outbox_counts(uow.session)
             state = uow.session.get(SyncState, 1)
             try:
                 has_token = self._credentials.get(TOKEN_NAME) is not None
@@ -325,8 +335,8 @@ class SyncEngine:
                 enrolled=bool(state and state.station_code and has_token),
                 station_code=state.station_code if state else None,
                 server_url=self._server_url(state) if state else self._settings.county_url,
-                pending=int(counts.get(OutboxState.PENDING, 0)),
-                parked=int(counts.get(OutboxState.PARKED, 0)),
+                pending=pending,
+                parked=parked,
                 last_success_at=state.last_success_at if state else None,
                 last_attempt_at=state.last_attempt_at if state else None,
                 last_error=state.last_error if state else None,
@@ -705,21 +715,12 @@ class SyncEngine:
                 else:
                     state.last_error = report.error.reason.value
                 uow.commit()
-                counts = dict(
-                    uow.session.execute(
-                        select(OutboxEntry.state, func.count())
-                        .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
-                        .group_by(OutboxEntry.state)
-                    ).all()
-                )
-        except (OSError, sqlite3.Error, SQLAlchemyError) as error:
+                report.pending, report.parked = _outbox_counts(uow.session)
+        except LOCAL_ERRORS as error:
             # A full or read-only disk: the round still ends, with that as its reason.
             log.warning("could not record the sync round: %s", error)
             if report.error is None:
                 report.error = round_error(error)
-            return
-        report.pending = int(counts.get(OutboxState.PENDING, 0))
-        report.parked = int(counts.get(OutboxState.PARKED, 0))
 
     def run_round(
         self,
@@ -748,7 +749,7 @@ class SyncEngine:
     ) -> None:
         try:
             client, code = self._connect()
-        except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
+        except (SyncError, *LOCAL_ERRORS) as error:
             report.error = round_error(error)
             self._finish_round(report)
             return
@@ -758,7 +759,7 @@ class SyncEngine:
             )
             report.pulled = self.pull(cancel=cancel, client=client, station_code=code).changes
             self.purge_acked()
-        except (SyncError, OSError, sqlite3.Error, SQLAlchemyError) as error:
+        except (SyncError, *LOCAL_ERRORS) as error:
             report.error = round_error(error)
             log.info("sync round stopped: %s", report.error)
         finally:

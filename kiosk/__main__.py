@@ -8,18 +8,26 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from kiosk import __version__
 
 if TYPE_CHECKING:
     from kiosk.capability import Command
+    from kiosk.paths import DataDir
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (the usage itself is behind --help), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="redhome-kiosk", description="Red Home (红色之家) station kiosk"
-    )
+    from kiosk.capability import at_least
+
+    parser = _Parser(prog="redhome-kiosk", description="Red Home (红色之家) station kiosk")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", type=Path, help="the station's data dir")
     parser.add_argument("--windowed", action="store_true", help="run in a window")
@@ -39,9 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         "sync", help="push and pull once; prints pushed/pending/parked as JSON on its last line"
     )
     sync.add_argument(
-        "--retries", type=int, default=2, help="retries with backoff when unreachable"
+        "--retries", type=at_least(0), default=2, help="retries with backoff when unreachable"
     )
-    sync.add_argument("--batch-size", type=int, default=None, help="operations per request")
+    sync.add_argument("--batch-size", type=at_least(1), default=None, help="operations per request")
     # Each capability's own commands (CoreCapability.commands): importing the declarations
     # is cheap, their work loads only when run.
     from kiosk.capabilities import CAPABILITIES
@@ -57,15 +65,34 @@ def _parser() -> argparse.ArgumentParser:
 EXIT_UNREACHABLE = 2
 EXIT_REFUSED = 3
 EXIT_DATABASE_TOO_NEW = 4
+EXIT_DATA_DIR = 5  # the data dir is a file, or cannot be created or written
+
+
+def _data_dir(args: argparse.Namespace) -> DataDir | None:
+    """The station's data dir, made if need be; None (and one line on stderr) if it cannot be."""
+    from kiosk.paths import DataDir, default_data_dir
+
+    data_dir = DataDir(args.data_dir or default_data_dir())
+    try:
+        if data_dir.root.exists() and not data_dir.root.is_dir():
+            raise NotADirectoryError(0, "it is a file, not a folder")
+        data_dir.ensure()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        print(f"redhome-kiosk: cannot use the data dir {data_dir.root}: {reason}", file=sys.stderr)
+        return None
+    return data_dir
 
 
 def _run_command(args: argparse.Namespace) -> int:
     """enroll, sync and the capabilities' commands: no Qt, no window."""
     from kiosk.app import build_kiosk
-    from kiosk.paths import DataDir, default_data_dir
     from kiosk.sync.errors import SyncError
 
-    kiosk = build_kiosk(DataDir(args.data_dir or default_data_dir()))
+    data_dir = _data_dir(args)
+    if data_dir is None:
+        return EXIT_DATA_DIR
+    kiosk = build_kiosk(data_dir)
     try:
         if args.command == "enroll":
             try:
@@ -79,7 +106,7 @@ def _run_command(args: argparse.Namespace) -> int:
         if args.command == "sync":
             if args.batch_size:
                 kiosk.sync.set_batch_size(args.batch_size)
-            report = kiosk.sync.run_with_retries(max(0, args.retries))
+            report = kiosk.sync.run_with_retries(args.retries)
             if report.error is not None:
                 print(
                     f"sync stopped: {report.error.reason.value}: {report.error.detail}",
@@ -101,7 +128,6 @@ def _run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
     from kiosk.app import build_demo_kiosk, build_kiosk
-    from kiosk.paths import DataDir, default_data_dir
     from kiosk.store.database import DatabaseTooNew
     from kiosk.ui.qt_logging import route_qt_messages
     from kiosk.ui.runtime import application, prepare_environment
@@ -115,7 +141,10 @@ def _run_gui(args: argparse.Namespace) -> int:
         if args.demo:
             kiosk = build_demo_kiosk()
         else:
-            kiosk = build_kiosk(DataDir(args.data_dir or default_data_dir()))
+            data_dir = _data_dir(args)
+            if data_dir is None:
+                return EXIT_DATA_DIR
+            kiosk = build_kiosk(data_dir)
     except DatabaseTooNew as error:
         # An older build on a newer database: say so and touch nothing.
         logging.getLogger(__name__).critical("%s", error)

@@ -136,6 +136,7 @@ def build_kiosk(
             *station_appliers(),
             *(applier for part in parts.values() for applier in part.appliers),
         ],
+        lock_path=data_dir.sync_lock,
     )
     unlinkers = [part.unlink_before for part in parts.values() if part.unlink_before]
     return Kiosk(

@@ -134,3 +134,19 @@ class CoreCapability:
     commands: tuple[Command, ...] = ()
     # Ports it fills for others (kiosk.ports.Ports field name -> factory from its parts).
     provides: Mapping[str, Callable[[CoreParts], object]] = field(default_factory=dict)
+
+
+def at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number no smaller than `minimum`, else a usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+
+    parse.__name__ = f"at least {minimum}"
+    return parse

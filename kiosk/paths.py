@@ -83,5 +83,10 @@ class DataDir:
         return self.root / "backups"
 
     @property
+    def sync_lock(self) -> Path:
+        """Held by one sync round at a time (kiosk.sync.dirlock)."""
+        return self.root / "sync.lock"
+
+    @property
     def config(self) -> Path:
         return self.root / "station.toml"

@@ -1,10 +1,15 @@
-"""The keeper's PIN: an scrypt hash in the credential store, and a lock after repeated misses."""
+"""The keeper's PIN: an scrypt hash in the credential store, and a lock after repeated misses.
+
+The misses and the lock are kept in the same store, next to the hash, so a restart (or a pulled
+plug) does not hand out five fresh tries.
+"""
 
 from __future__ import annotations
 
 import enum
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,6 +18,7 @@ from typing import Protocol
 from redhome_wire.station_time import Clock
 
 PIN_KEY_NAME = "keeper-pin"
+LOCKOUT_KEY_NAME = "keeper-pin-lockout"  # {"misses": n, "locked_until": ISO time or null}
 PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 8
 MAX_TRIES = 5
@@ -83,8 +89,6 @@ class KeeperPin:
     def __init__(self, store: SecretStore, clock: Clock) -> None:
         self._store = store
         self._clock = clock
-        self._misses = 0
-        self._locked_until: datetime | None = None
 
     def is_set(self) -> bool:
         return self._store.get(PIN_KEY_NAME) is not None
@@ -95,11 +99,41 @@ class KeeperPin:
         digest = _derive(pin, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)
         self._store.set(PIN_KEY_NAME, _Hash(salt, digest, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P).encode())
 
+    # --- the lockout, as stored ------------------------------------------------------------
+
+    def _lockout(self) -> tuple[int, datetime | None]:
+        """(misses, locked until) from the store; an unreadable record counts as none."""
+        text = self._store.get(LOCKOUT_KEY_NAME)
+        if not text:
+            return 0, None
+        try:
+            record = json.loads(text)
+            misses = max(0, int(record["misses"]))
+            until = record["locked_until"]
+            locked_until = datetime.fromisoformat(until) if until else None
+        except (ValueError, TypeError, KeyError):
+            return 0, None
+        if locked_until is not None and locked_until.tzinfo is None:
+            return 0, None
+        return misses, locked_until
+
+    def _save_lockout(self, misses: int, locked_until: datetime | None) -> None:
+        until = locked_until.isoformat() if locked_until else None
+        self._store.set(LOCKOUT_KEY_NAME, json.dumps({"misses": misses, "locked_until": until}))
+
     def locked_until(self) -> datetime | None:
-        if self._locked_until is not None and self._clock.now() >= self._locked_until:
-            self._locked_until = None
-            self._misses = 0
-        return self._locked_until
+        misses, locked_until = self._lockout()
+        if locked_until is None:
+            return None
+        now = self._clock.now()
+        if now >= locked_until:
+            self._save_lockout(0, None)
+            return None
+        if locked_until > now + LOCK_FOR:
+            # The clock went back: the lock lasts its own length from now, never longer.
+            locked_until = now + LOCK_FOR
+            self._save_lockout(misses, locked_until)
+        return locked_until
 
     def verify(self, pin: str) -> None:
         """Return quietly for the right PIN; otherwise raise PinError saying why."""
@@ -112,11 +146,15 @@ class KeeperPin:
         expected = _Hash.decode(stored)
         given = pin if pin.isascii() else ""
         actual = _derive(given, expected.salt, expected.n, expected.r, expected.p)
+        misses, _ = self._lockout()
         if hmac.compare_digest(actual, expected.digest):
-            self._misses = 0
+            if misses:
+                self._save_lockout(0, None)
             return
-        self._misses += 1
-        if self._misses >= MAX_TRIES:
-            self._locked_until = self._clock.now() + LOCK_FOR
-            raise PinError(PinProblem.LOCKED, locked_until=self._locked_until)
-        raise PinError(PinProblem.WRONG, tries_left=MAX_TRIES - self._misses)
+        misses += 1
+        if misses >= MAX_TRIES:
+            locked_until = self._clock.now() + LOCK_FOR
+            self._save_lockout(misses, locked_until)
+            raise PinError(PinProblem.LOCKED, locked_until=locked_until)
+        self._save_lockout(misses, None)
+        raise PinError(PinProblem.WRONG, tries_left=MAX_TRIES - misses)

@@ -12,19 +12,23 @@ is interrupted anywhere resumes where the last committed page ended.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import CursorResult, TextClause, delete, func, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kiosk.capability import FeedApplier
@@ -35,6 +39,7 @@ from kiosk.store.models import OutboxEntry, OutboxState, SyncState
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.collector import collector_paused
+from kiosk.sync.dirlock import DirLock
 from kiosk.sync.errors import SyncError, SyncReason
 from kiosk.sync.links import station_card_url
 from redhome_wire.protocol import (
@@ -132,6 +137,19 @@ class RoundReport:
         }
 
 
+# What this kiosk's own disk or database raises: a round ends with LOCAL_STORAGE.
+LOCAL_ERRORS = (OSError, sqlite3.Error, SQLAlchemyError)
+
+
+def round_error(error: Exception) -> SyncError:
+    """What stopped a round, as a SyncError: a full or read-only disk is LOCAL_STORAGE."""
+    if isinstance(error, SyncError):
+        return error
+    if isinstance(error, LOCAL_ERRORS):
+        return SyncError(SyncReason.LOCAL_STORAGE, f"{type(error).__name__}: {error}"[:300])
+    return SyncError(SyncReason.INTERNAL, type(error).__name__)
+
+
 def default_client_factory(settings: Settings) -> ClientFactory:
     def make(url: str, token: str | None) -> CountyClient:
         from kiosk.sync.client import CountyClient
@@ -184,6 +202,18 @@ def _id_in(row_ids: list[int]) -> TextClause:
     return text(f"outbox.id IN ({','.join(str(int(row_id)) for row_id in row_ids)})")
 
 
+def _outbox_counts(session: Session) -> tuple[int, int]:
+    """(pending, parked) outbox rows."""
+    counts = dict(
+        session.execute(
+            select(OutboxEntry.state, func.count())
+            .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
+            .group_by(OutboxEntry.state)
+        ).all()
+    )
+    return int(counts.get(OutboxState.PENDING, 0)), int(counts.get(OutboxState.PARKED, 0))
+
+
 def _state(session: Session) -> SyncState:
     state = session.get(SyncState, 1)
     if state is None:
@@ -204,6 +234,8 @@ class SyncEngine:
         *,
         appliers: Iterable[FeedApplier] = (),
         batch_size: int = DEFAULT_BATCH,
+        lock_path: Path | None = None,
+        lock_wait_s: float = 5.0,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -213,6 +245,9 @@ class SyncEngine:
         self._max_batch = max(1, min(batch_size, MAX_BATCH))
         self._batch_size = self._max_batch
         self._lock = threading.Lock()  # one round at a time per engine
+        # One round at a time per data dir, across processes (the GUI and the sync command).
+        self._lock_path = lock_path
+        self.lock_wait_s = lock_wait_s
         self._server_failures: dict[str, int] = {}
         self._appliers: dict[str, FeedApplier] = {}
         for applier in appliers:
@@ -290,13 +325,7 @@ class SyncEngine:
 
     def status(self) -> SyncStatus:
         with self._uow_factory() as uow:
-            counts = dict(
-                uow.session.execute(
-                    select(OutboxEntry.state, func.count())
-                    .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
-                    .group_by(OutboxEntry.state)
-                ).all()
-            )
+            pending, parked = _outbox_counts(uow.session)
             state = uow.session.get(SyncState, 1)
             try:
                 has_token = self._credentials.get(TOKEN_NAME) is not None
@@ -306,8 +335,8 @@ class SyncEngine:
                 enrolled=bool(state and state.station_code and has_token),
                 station_code=state.station_code if state else None,
                 server_url=self._server_url(state) if state else self._settings.county_url,
-                pending=int(counts.get(OutboxState.PENDING, 0)),
-                parked=int(counts.get(OutboxState.PARKED, 0)),
+                pending=pending,
+                parked=parked,
                 last_success_at=state.last_success_at if state else None,
                 last_attempt_at=state.last_attempt_at if state else None,
                 last_error=state.last_error if state else None,
@@ -676,24 +705,22 @@ class SyncEngine:
 
     def _finish_round(self, report: RoundReport) -> None:
         now = self._clock.now()
-        with self._uow_factory() as uow:
-            state = _state(uow.session)
-            state.last_attempt_at = now
+        try:
+            with self._uow_factory() as uow:
+                state = _state(uow.session)
+                state.last_attempt_at = now
+                if report.error is None:
+                    state.last_success_at = now
+                    state.last_error = None
+                else:
+                    state.last_error = report.error.reason.value
+                uow.commit()
+                report.pending, report.parked = _outbox_counts(uow.session)
+        except LOCAL_ERRORS as error:
+            # A full or read-only disk: the round still ends, with that as its reason.
+            log.warning("could not record the sync round: %s", error)
             if report.error is None:
-                state.last_success_at = now
-                state.last_error = None
-            else:
-                state.last_error = report.error.reason.value
-            uow.commit()
-            counts = dict(
-                uow.session.execute(
-                    select(OutboxEntry.state, func.count())
-                    .where(OutboxEntry.state.in_([OutboxState.PENDING, OutboxState.PARKED]))
-                    .group_by(OutboxEntry.state)
-                ).all()
-            )
-        report.pending = int(counts.get(OutboxState.PENDING, 0))
-        report.parked = int(counts.get(OutboxState.PARKED, 0))
+                report.error = round_error(error)
 
     def run_round(
         self,
@@ -705,24 +732,39 @@ class SyncEngine:
         report = RoundReport()
         with self._lock:
             try:
-                client, code = self._connect()
-            except SyncError as error:
+                with self._dir_lock():
+                    self._locked_round(report, cancel, progress)
+            except SyncError as error:  # the lock: held elsewhere, or the disk refused it
                 report.error = error
                 self._finish_round(report)
-                return report
-            try:
-                report.push = self.push(
-                    cancel=cancel, progress=progress, client=client, station_code=code
-                )
-                report.pulled = self.pull(cancel=cancel, client=client, station_code=code).changes
-                self.purge_acked()
-            except SyncError as error:
-                report.error = error
-                log.info("sync round stopped: %s", error.reason.value)
-            finally:
-                client.close()
-            self._finish_round(report)
         return report
+
+    def _dir_lock(self) -> contextlib.AbstractContextManager[object]:
+        if self._lock_path is None:
+            return contextlib.nullcontext()
+        return DirLock(self._lock_path, self.lock_wait_s)
+
+    def _locked_round(
+        self, report: RoundReport, cancel: threading.Event | None, progress: Progress | None
+    ) -> None:
+        try:
+            client, code = self._connect()
+        except (SyncError, *LOCAL_ERRORS) as error:
+            report.error = round_error(error)
+            self._finish_round(report)
+            return
+        try:
+            report.push = self.push(
+                cancel=cancel, progress=progress, client=client, station_code=code
+            )
+            report.pulled = self.pull(cancel=cancel, client=client, station_code=code).changes
+            self.purge_acked()
+        except (SyncError, *LOCAL_ERRORS) as error:
+            report.error = round_error(error)
+            log.info("sync round stopped: %s", report.error)
+        finally:
+            client.close()
+        self._finish_round(report)
 
     def run_with_retries(
         self,

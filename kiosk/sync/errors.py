@@ -23,6 +23,9 @@ class SyncReason(enum.StrEnum):
     REQUEST_REJECTED = "request_rejected"  # a 4xx the kiosk cannot fix by retrying
     CREDENTIALS = "credentials"  # the keyring could not be read or written
     KIOSK_TOO_OLD = "kiosk_too_old"  # the county no longer serves this kiosk's wire version
+    LOCAL_STORAGE = "local_storage"  # this kiosk's own database or disk failed (full, read-only)
+    ALREADY_RUNNING = "already_running"  # another sync holds this data dir (GUI and CLI)
+    INTERNAL = "internal"  # anything else a round raised: reported, never the end of the loop
 
 
 RETRYABLE = frozenset(
@@ -35,6 +38,11 @@ RETRYABLE = frozenset(
         SyncReason.BUSY,
         SyncReason.TLS_ERROR,
     }
+)
+
+# Failures on this side that a later round may not meet again: the GUI loop backs off and goes on.
+LOCAL_TRANSIENT = frozenset(
+    {SyncReason.LOCAL_STORAGE, SyncReason.ALREADY_RUNNING, SyncReason.INTERNAL}
 )
 
 # The server could not be reached or did not answer usefully: the station is offline for now.
@@ -61,6 +69,11 @@ class SyncError(Exception):
     @property
     def retryable(self) -> bool:
         return self.reason in RETRYABLE
+
+    @property
+    def try_again_soon(self) -> bool:
+        """Worth another round after a backoff rather than after a long pause."""
+        return self.reason in RETRYABLE or self.reason in LOCAL_TRANSIENT
 
     @property
     def unreachable(self) -> bool:

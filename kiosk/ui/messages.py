@@ -129,6 +129,14 @@ def reason_text(reason: str | None) -> str:
         SyncReason.CREDENTIALS: lambda: QCoreApplication.translate(
             "Sync", "The kiosk's key store could not be read. Call the technician."
         ),
+        SyncReason.LOCAL_STORAGE: lambda: QCoreApplication.translate(
+            "Sync",
+            "This kiosk's storage is full or cannot be written. Free some space or call the "
+            "technician; sync tries again soon.",
+        ),
+        SyncReason.ALREADY_RUNNING: lambda: QCoreApplication.translate(
+            "Sync", "A sync is already running on this kiosk. Trying again soon."
+        ),
     }
     if not reason:
         return ""

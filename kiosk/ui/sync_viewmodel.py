@@ -27,7 +27,14 @@ from PySide6.QtCore import (
 )
 
 from kiosk.sync.backoff import Backoff
-from kiosk.sync.engine import ParkedOp, PushReport, RoundReport, SyncEngine, SyncStatus
+from kiosk.sync.engine import (
+    ParkedOp,
+    PushReport,
+    RoundReport,
+    SyncEngine,
+    SyncStatus,
+    round_error,
+)
 from kiosk.sync.links import qr_matrix
 from kiosk.ui.messages import parked_reason_text, reason_text
 from redhome_wire.station_time import STATION_TZ, Clock, local_day
@@ -128,8 +135,19 @@ class SyncViewModel(QObject):
         engine, cancel, relay = self._engine, self._cancel, self._relay
 
         def work() -> None:
-            report = engine.run_round(cancel=cancel, progress=relay.progress.emit)
-            relay.roundDone.emit((report, self._load()))
+            # Whatever the round raises (a full disk, a bug), it ends and says why: roundDone
+            # always fires, so the loop backs off and carries on.
+            try:
+                report = engine.run_round(cancel=cancel, progress=relay.progress.emit)
+            except Exception as error:
+                log.exception("sync round failed")
+                report = RoundReport(error=round_error(error))
+            try:
+                loaded = self._load()
+            except Exception:
+                log.exception("sync status could not be read")
+                loaded = None
+            relay.roundDone.emit((report, loaded))
 
         self._pool.start(_Work(work))
 
@@ -194,19 +212,20 @@ class SyncViewModel(QObject):
 
     @Slot(object)
     def _round_done(
-        self, result: tuple[RoundReport, tuple[SyncStatus, list[ParkedOp], str | None]]
+        self, result: tuple[RoundReport, tuple[SyncStatus, list[ParkedOp], str | None] | None]
     ) -> None:
         report, loaded = result
         self._syncing = False
         self._last_error = report.error.reason.value if report.error else None
-        self._apply_loaded(loaded)
+        if loaded is not None:
+            self._apply_loaded(loaded)
         self.changed.emit()
         if self._cancel.is_set():
             return
         if report.error is None:
             self._backoff.reset()
             delay_ms = self._interval_ms
-        elif report.error.retryable:
+        elif report.error.try_again_soon:
             delay_ms = int(self._backoff.next_delay(report.error.retry_after) * 1000)
         else:
             delay_ms = self._interval_ms * REFUSED_INTERVALS

@@ -1725,6 +1725,14 @@ per 30 min</source>
         <translation>读不了本机的密钥库，请联系技术员。</translation>
     </message>
     <message>
+        <source>This kiosk&apos;s storage is full or cannot be written. Free some space or call the technician; sync tries again soon.</source>
+        <translation>本机存储已满或无法写入。请清理空间或联系技术员；稍后会自动重试同步。</translation>
+    </message>
+    <message>
+        <source>A sync is already running on this kiosk. Trying again soon.</source>
+        <translation>本机已有一次同步正在进行，稍后再试。</translation>
+    </message>
+    <message>
         <source>Sync failed. Trying again soon.</source>
         <translation>同步失败，稍后再试。</translation>
     </message>

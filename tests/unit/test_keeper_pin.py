@@ -2,7 +2,13 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk.services.keeper_pin import PIN_KEY_NAME, KeeperPin, PinError, PinProblem
+from kiosk.services.keeper_pin import (
+    LOCKOUT_KEY_NAME,
+    PIN_KEY_NAME,
+    KeeperPin,
+    PinError,
+    PinProblem,
+)
 
 
 def test_the_pin_is_kept_as_an_scrypt_hash(credentials, clock) -> None:
@@ -65,3 +71,45 @@ def test_a_right_pin_resets_the_count(credentials, clock) -> None:
     with pytest.raises(PinError) as caught:
         pin.verify("0000")
     assert caught.value.tries_left == 4
+
+
+def test_the_lockout_survives_a_restart(credentials, clock) -> None:
+    KeeperPin(credentials, clock).set_pin("2468")
+    for _ in range(3):
+        with pytest.raises(PinError):
+            KeeperPin(credentials, clock).verify("0000")  # a restart after every try
+    with pytest.raises(PinError) as counted:
+        KeeperPin(credentials, clock).verify("0000")
+    assert counted.value.tries_left == 1
+    with pytest.raises(PinError) as locked:
+        KeeperPin(credentials, clock).verify("0000")
+    assert locked.value.problem is PinProblem.LOCKED
+    until = clock.now() + timedelta(minutes=5)
+    restarted = KeeperPin(credentials, clock)
+    assert restarted.locked_until() == until
+    with pytest.raises(PinError) as still:
+        restarted.verify("2468")
+    assert still.value.problem is PinProblem.LOCKED and still.value.locked_until == until
+    clock.advance(timedelta(minutes=5))
+    KeeperPin(credentials, clock).verify("2468")
+    with pytest.raises(PinError) as fresh:
+        KeeperPin(credentials, clock).verify("0000")
+    assert fresh.value.tries_left == 4
+
+
+def test_a_clock_set_back_cannot_lock_for_longer_than_the_lock(credentials, clock) -> None:
+    KeeperPin(credentials, clock).set_pin("2468")
+    for _ in range(5):
+        with pytest.raises(PinError):
+            KeeperPin(credentials, clock).verify("0000")
+    clock.advance(timedelta(days=-30))
+    restarted = KeeperPin(credentials, clock)
+    until = restarted.locked_until()
+    assert until is not None and until <= clock.now() + timedelta(minutes=5)
+
+
+def test_an_unreadable_lockout_record_counts_as_none(credentials, clock) -> None:
+    pin = KeeperPin(credentials, clock)
+    pin.set_pin("2468")
+    credentials.set(LOCKOUT_KEY_NAME, "garbage")
+    pin.verify("2468")

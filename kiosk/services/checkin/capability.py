@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from kiosk.capability import Command, CoreCapability, CoreContext, CoreParts
+from kiosk.capability import Command, CoreCapability, CoreContext, CoreParts, at_least
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -46,8 +46,8 @@ def build(ctx: CoreContext) -> CoreParts:
 
 
 def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--visits", type=int, required=True, metavar="N")
-    parser.add_argument("--days", type=int, default=SIMULATE_DEFAULT_DAYS, metavar="D")
+    parser.add_argument("--visits", type=at_least(0), required=True, metavar="N")
+    parser.add_argument("--days", type=at_least(1), default=SIMULATE_DEFAULT_DAYS, metavar="D")
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
 
 

@@ -95,6 +95,7 @@ class OutboxState(enum.StrEnum):
     PENDING = "pending"
     DONE = "done"  # acknowledged by the county; kept for the audit window
     PARKED = "parked"  # rejected by the county; waits for the keeper, never retried by itself
+    DISCARDED = "discarded"  # a parked row the keeper let go, with a reason; kept for the audit
 
 
 class SyncState(Base):

@@ -13,6 +13,7 @@ is interrupted anywhere resumes where the last committed page ended.
 from __future__ import annotations
 
 import contextlib
+import enum
 import json
 import logging
 import re
@@ -100,6 +101,14 @@ class SyncStatus:
     last_success_at: datetime | None
     last_attempt_at: datetime | None
     last_error: str | None
+
+
+class DiscardReason(enum.StrEnum):
+    """Why the keeper let a refused record go (kept with it for the audit)."""
+
+    WRONG = "wrong"  # the record itself is wrong
+    DUPLICATE = "duplicate"  # the county has it some other way
+    NOT_NEEDED = "not_needed"  # the county does not want this kind of record
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,15 +388,36 @@ class SyncEngine:
             uow.commit()
             return int(result.rowcount)
 
+    def discard_parked(self, op_id: str, reason: DiscardReason) -> bool:
+        """The keeper lets one refused record go: it is never sent again, and stays (with the
+        reason and the county's own) for the audit window. False if it was not parked."""
+        with self._uow_factory() as uow:
+            entry = uow.session.scalar(
+                select(OutboxEntry).where(
+                    OutboxEntry.op_id == op_id, OutboxEntry.state == OutboxState.PARKED
+                )
+            )
+            if entry is None:
+                return False
+            entry.state = OutboxState.DISCARDED
+            entry.acked_at = self._clock.now()
+            entry.last_error = (
+                f"discarded by the keeper ({reason.value}); {entry.last_error or ''}"[:500]
+            )
+            uow.commit()
+        log.warning("keeper discarded %s (%s)", op_id, reason.value)
+        return True
+
     def purge_acked(self) -> int:
-        """Remove acknowledged rows older than the audit window."""
+        """Remove acknowledged (and discarded) rows older than the audit window."""
         cutoff = self._clock.now() - timedelta(days=self._settings.outbox_audit_days)
         with self._uow_factory() as uow:
             result = cast(  # a DELETE gives a CursorResult
                 CursorResult[Any],
                 uow.session.execute(
                     delete(OutboxEntry).where(
-                        OutboxEntry.state == OutboxState.DONE, OutboxEntry.acked_at < cutoff
+                        OutboxEntry.state.in_([OutboxState.DONE, OutboxState.DISCARDED]),
+                        OutboxEntry.acked_at < cutoff,
                     )
                 ),
             )

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.engine import (
+    DiscardReason,
     ParkedOp,
     PushReport,
     RoundReport,
@@ -167,6 +168,29 @@ class SyncViewModel(QObject):
 
         def work() -> None:
             engine.requeue_parked()
+            relay.loaded.emit(self._load())
+
+        self._pool.start(_Work(work))
+
+    @Slot(str)
+    def retryParked(self, op_id: str) -> None:
+        """The keeper sends one refused record again."""
+        engine, relay = self._engine, self._relay
+
+        def work() -> None:
+            engine.requeue_parked(op_id)
+            relay.loaded.emit(self._load())
+
+        self._pool.start(_Work(work))
+
+    @Slot(str, str)
+    def discardParked(self, op_id: str, reason: str) -> None:
+        """The keeper lets one refused record go, saying why (DiscardReason)."""
+        engine, relay = self._engine, self._relay
+        why = DiscardReason(reason)
+
+        def work() -> None:
+            engine.discard_parked(op_id, why)
             relay.loaded.emit(self._load())
 
         self._pool.start(_Work(work))

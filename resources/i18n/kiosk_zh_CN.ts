@@ -1844,6 +1844,34 @@ per 30 min</source>
         <translation>县里退回的记录（%1）</translation>
     </message>
     <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Stop sending it</source>
+        <translation>不再发送</translation>
+    </message>
+    <message>
+        <source>It will never be sent again. Why?</source>
+        <translation>这条记录以后不会再发。为什么？</translation>
+    </message>
+    <message>
+        <source>The record is wrong</source>
+        <translation>记录有误</translation>
+    </message>
+    <message>
+        <source>The county has it already</source>
+        <translation>县里已经有了</translation>
+    </message>
+    <message>
+        <source>The county does not want it</source>
+        <translation>县里不要这类记录</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>先留着</translation>
+    </message>
+    <message>
         <source>Send the refused records again</source>
         <translation>重新上传退回的记录</translation>
     </message>

@@ -67,30 +67,91 @@ PageFrame {
             Repeater {
                 model: page.sync.parkedErrors
                 delegate: Rectangle {
+                    id: parkedItem
                     required property var modelData
+                    // Letting a record go asks why first: that is its confirmation.
+                    property bool askingWhy: false
                     Layout.fillWidth: true
-                    Layout.preferredHeight: parkedRow.implicitHeight + Theme.gap
+                    Layout.preferredHeight: parkedColumn.implicitHeight + Theme.gap
                     radius: Theme.radius
                     color: Theme.surface
                     border.color: Theme.waiting
                     border.width: Math.max(3, 4 * Theme.unit)
-                    RowLayout {
-                        id: parkedRow
+                    ColumnLayout {
+                        id: parkedColumn
                         anchors.fill: parent
                         anchors.margins: Theme.gap * 0.5
-                        spacing: Theme.gap
-                        AppIcon {
-                            name: "alert-triangle"
-                            tint: Theme.waiting
-                            Layout.preferredWidth: Theme.bodySize * 1.5
-                            Layout.preferredHeight: Theme.bodySize * 1.5
+                        spacing: Theme.gap * 0.5
+                        RowLayout {
+                            id: parkedRow
+                            spacing: Theme.gap
+                            Layout.fillWidth: true
+                            AppIcon {
+                                name: "alert-triangle"
+                                tint: Theme.waiting
+                                Layout.preferredWidth: Theme.bodySize * 1.5
+                                Layout.preferredHeight: Theme.bodySize * 1.5
+                            }
+                            Text {
+                                text: parkedItem.modelData.kind + " · " + parkedItem.modelData.when
+                                      + " · " + parkedItem.modelData.text
+                                color: Theme.text
+                                font.pixelSize: Theme.bodySize
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                        }
+                        Flow {
+                            visible: !parkedItem.askingWhy
+                            spacing: Theme.gap
+                            Layout.fillWidth: true
+                            BigButton {
+                                objectName: "retryParked"
+                                text: qsTr("Send again")
+                                primary: false
+                                onClicked: page.sync.retryParked(parkedItem.modelData.opId)
+                            }
+                            BigButton {
+                                objectName: "discardParked"
+                                text: qsTr("Stop sending it")
+                                primary: false
+                                onClicked: parkedItem.askingWhy = true
+                            }
                         }
                         Text {
-                            text: modelData.kind + " · " + modelData.when + " · " + modelData.text
+                            visible: parkedItem.askingWhy
+                            text: qsTr("It will never be sent again. Why?")
                             color: Theme.text
                             font.pixelSize: Theme.bodySize
+                            font.bold: true
                             wrapMode: Text.WordWrap
                             Layout.fillWidth: true
+                        }
+                        Flow {
+                            visible: parkedItem.askingWhy
+                            spacing: Theme.gap
+                            Layout.fillWidth: true
+                            BigButton {
+                                objectName: "discardWrong"
+                                text: qsTr("The record is wrong")
+                                onClicked: page.sync.discardParked(parkedItem.modelData.opId, "wrong")
+                            }
+                            BigButton {
+                                objectName: "discardDuplicate"
+                                text: qsTr("The county has it already")
+                                onClicked: page.sync.discardParked(parkedItem.modelData.opId, "duplicate")
+                            }
+                            BigButton {
+                                objectName: "discardNotNeeded"
+                                text: qsTr("The county does not want it")
+                                onClicked: page.sync.discardParked(parkedItem.modelData.opId, "not_needed")
+                            }
+                            BigButton {
+                                objectName: "discardCancel"
+                                text: qsTr("Keep it")
+                                primary: false
+                                onClicked: parkedItem.askingWhy = false
+                            }
                         }
                     }
                 }

@@ -1,4 +1,4 @@
-"""Words for the station's facility keys, in the driver's language."""
+"""Words for the station's facility keys and for lengths of time, in the driver's language."""
 
 from __future__ import annotations
 
@@ -46,3 +46,17 @@ def facility_label(key: str) -> str:
 
 def facility_icon(key: str) -> str:
     return _FACILITY_ICONS.get(key, "info-circle")
+
+
+def duration_label(minutes: int) -> str:
+    """2 h, 45 min, 1 h 30 min: a stay, a rest, any length of time a driver picks."""
+    hours, rest = divmod(minutes, 60)
+    if rest == 0 and hours:
+        return QCoreApplication.translate("Labels", "%1 h").replace("%1", str(hours))
+    if hours == 0:
+        return QCoreApplication.translate("Labels", "%1 min").replace("%1", str(rest))
+    return (
+        QCoreApplication.translate("Labels", "%1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", str(rest))
+    )

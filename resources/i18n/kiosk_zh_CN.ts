@@ -899,6 +899,18 @@ per 30 min</source>
         <source>Canteen</source>
         <translation>食堂</translation>
     </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -1095,18 +1107,6 @@ per 30 min</source>
     <message>
         <source>Tomorrow %1</source>
         <translation>明天 %1</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 小时</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
         <source>Full at that time. Try another time.</source>
@@ -1314,18 +1314,6 @@ per 30 min</source>
 </context>
 <context>
     <name>Rest</name>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分钟</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 小时</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
     <message>
         <source>Chair</source>
         <translation>座椅</translation>

@@ -34,6 +34,7 @@ from kiosk.services.parking.service import (
 from kiosk.services.phones import MOBILE_LENGTH, PhoneNumber, parse_phone
 from kiosk.ui.auto_return import AutoReturn
 from kiosk.ui.digits import DigitBuffer, group_digits
+from kiosk.ui.labels import duration_label
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.parking.messages import date_text
@@ -89,19 +90,6 @@ def window_label(start: datetime, end: datetime, now: datetime) -> str:
     if start.astimezone(STATION_TZ).date() == end.astimezone(STATION_TZ).date():
         return f"{time_label(start, now)}–{end.astimezone(STATION_TZ):%H:%M}"
     return f"{time_label(start, now)} – {time_label(end, now)}"
-
-
-def duration_label(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if rest == 0:
-        return QCoreApplication.translate("Parking", "%1 h").replace("%1", str(hours))
-    if hours == 0:
-        return QCoreApplication.translate("Parking", "%1 min").replace("%1", str(rest))
-    return (
-        QCoreApplication.translate("Parking", "%1 h %2 min")
-        .replace("%1", str(hours))
-        .replace("%2", str(rest))
-    )
 
 
 class ParkingViewModel(ViewModel):

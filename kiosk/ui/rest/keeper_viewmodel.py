@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.services.rest.service import RestDayCounts, RestService, SeatRow, SeatState
+from kiosk.ui.labels import duration_label
 from kiosk.ui.language import LanguageController
-from kiosk.ui.rest.messages import minutes_label, seat_kind_label, seat_state_label
+from kiosk.ui.rest.messages import seat_kind_label, seat_state_label
 from kiosk.ui.rest.viewmodel import clock_text
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodel import ViewModel
@@ -80,13 +81,13 @@ class KeeperRestViewModel(ViewModel):
             state = status.state
             if state is SeatState.RESTING:
                 detail = QCoreApplication.translate("KeeperRest", "%1 left").replace(
-                    "%1", minutes_label(status.minutes)
+                    "%1", duration_label(status.minutes)
                 )
             elif row.wake_at is not None:
                 detail = (
                     QCoreApplication.translate("KeeperRest", "due at %1, %2 ago")
                     .replace("%1", clock_text(row.wake_at))
-                    .replace("%2", minutes_label(status.minutes))
+                    .replace("%2", duration_label(status.minutes))
                 )
             else:
                 detail = ""

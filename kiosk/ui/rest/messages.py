@@ -5,19 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.services.rest.service import RestError, RestProblem, SeatKind, SeatState
-
-
-def minutes_label(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return (
-            QCoreApplication.translate("Rest", "%1 h %2 min")
-            .replace("%1", str(hours))
-            .replace("%2", str(rest))
-        )
-    if hours:
-        return QCoreApplication.translate("Rest", "%1 h").replace("%1", str(hours))
-    return QCoreApplication.translate("Rest", "%1 min").replace("%1", str(minutes))
+from kiosk.ui.labels import duration_label
 
 
 def seat_kind_label(kind: SeatKind) -> str:
@@ -48,7 +36,7 @@ def seat_state_label(state: SeatState) -> str:
 
 
 def describe_rest_problem(error: RestError) -> str:
-    minutes = minutes_label(error.minutes or 0)
+    minutes = duration_label(error.minutes or 0)
     match error.problem:
         case RestProblem.NO_SUCH_SEAT:
             return QCoreApplication.translate(

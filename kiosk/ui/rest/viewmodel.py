@@ -39,9 +39,10 @@ from kiosk.services.rest.service import (
 )
 from kiosk.ui.attention import AttentionBoard, AttentionItem, IdleBoard, Priority
 from kiosk.ui.auto_return import AutoReturn
+from kiosk.ui.labels import duration_label
 from kiosk.ui.language import QT_TRANSLATE_NOOP, LanguageController
 from kiosk.ui.navigation import Navigator
-from kiosk.ui.rest.messages import SEAT_ICONS, minutes_label, seat_kind_label, seat_state_label
+from kiosk.ui.rest.messages import SEAT_ICONS, seat_kind_label, seat_state_label
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodel import ViewModel
 from redhome_wire.station_time import STATION_TZ, Clock
@@ -303,7 +304,7 @@ class RestViewModel(ViewModel):
         return [
             {
                 "minutes": minutes,
-                "label": minutes_label(minutes),
+                "label": duration_label(minutes),
                 "chosen": not self._using_custom and not self._flight and self._minutes == minutes,
             }
             for minutes in PRESET_MINUTES
@@ -312,7 +313,7 @@ class RestViewModel(ViewModel):
 
     @Property(str, notify=changed)
     def customText(self) -> str:
-        return minutes_label(self._custom)
+        return duration_label(self._custom)
 
     @Property(bool, notify=changed)
     def customChosen(self) -> bool:
@@ -329,7 +330,7 @@ class RestViewModel(ViewModel):
     @Property(str, notify=changed)
     def longestText(self) -> str:
         return QCoreApplication.translate("Rest", "Up to %1").replace(
-            "%1", minutes_label(self._settings.max_minutes)
+            "%1", duration_label(self._settings.max_minutes)
         )
 
     @Property(list, notify=changed)
@@ -372,7 +373,7 @@ class RestViewModel(ViewModel):
             )
         else:
             text = QCoreApplication.translate("Rest", "At night, rest at least %1.")
-        return text.replace("%1", minutes_label(minutes))
+        return text.replace("%1", duration_label(minutes))
 
     @Property(bool, notify=changed)
     def canStart(self) -> bool:

@@ -89,8 +89,6 @@ class UiParts:
     view_models: Mapping[str, ViewModel]
     # What tapping its home tile does.
     open: Callable[[], None] | None = None
-    # Keeper pages that read something when opened.
-    keeper_refresh: Mapping[str, Callable[[], None]] = field(default_factory=dict)
     day_summary: Callable[[Mapping[str, int]], DaySection] | None = None
 
 

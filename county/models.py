@@ -108,7 +108,10 @@ class FeedEntry(Base):
         {"sqlite_autoincrement": True},
     )
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # 64-bit, as the wire's cursors are; on SQLite INTEGER, the rowid (already 64-bit).
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
     key: Mapped[str] = mapped_column(String(64))

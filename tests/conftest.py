@@ -20,6 +20,9 @@ from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
 from redhome_wire.station_time import STATION_TZ, ManualClock
 
+# --county-db: the county tests on SQLite or a throwaway PostgreSQL (tests/county_databases.py).
+pytest_plugins = ("tests.county_databases",)
+
 # A Friday afternoon at the station.
 START = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, insert
@@ -14,12 +13,13 @@ from county.enrolment import create_enrolment_code
 from county.models import Station
 from county.testing import ServerThread, serve_in_thread
 from redhome_wire.station_time import ManualClock
+from tests.county_databases import NewCountyUrl
 
 
 @pytest.fixture
-def one_station_engine(tmp_path: Path) -> Iterator[Engine]:
+def one_station_engine(new_county_url: NewCountyUrl) -> Iterator[Engine]:
     """A county database with one station, CSX-01 (id 1), and no server."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    engine = make_engine(new_county_url())
     migrate(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -41,8 +41,8 @@ def county_clock() -> ManualClock:
 
 
 @pytest.fixture
-def county_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'county.db'}"
+def county_url(new_county_url: NewCountyUrl) -> str:
+    return new_county_url()
 
 
 @pytest.fixture

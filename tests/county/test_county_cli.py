@@ -4,7 +4,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -12,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from county.__main__ import main
 from county.db import current_revision, head_revision, make_engine, migrate
 from county.models import Base
+from tests.county_databases import NewCountyUrl
 
 
 def run(capsys, *argv: str) -> list[str]:
@@ -19,8 +19,10 @@ def run(capsys, *argv: str) -> list[str]:
     return capsys.readouterr().out.strip().splitlines()
 
 
-def test_enroll_code_prints_the_code_alone_on_its_last_line_and_stats_count(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_enroll_code_prints_the_code_alone_on_its_last_line_and_stats_count(
+    tmp_path, capsys, new_county_url
+):
+    db = new_county_url()
     lines = run(capsys, "enroll-code", "--db", db, "CSX-01", "--name", "黄花机场红色之家")
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", lines[-1])
     run(capsys, "enroll-code", "--db", db, "CSX-02")
@@ -36,8 +38,8 @@ def test_enroll_code_prints_the_code_alone_on_its_last_line_and_stats_count(tmp_
     assert main(["revoke", "--db", db, "NOPE"]) == 1
 
 
-def test_publish_from_a_json_file(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_publish_from_a_json_file(tmp_path, capsys, new_county_url):
+    db = new_county_url()
     run(capsys, "enroll-code", "--db", db, "CSX-01")
     document = tmp_path / "items.json"
     document.write_text(
@@ -58,8 +60,8 @@ def test_publish_from_a_json_file(tmp_path, capsys):
     assert run(capsys, "publish", "--db", db, str(document))[-1] == "published 2 items"
 
 
-def test_the_console_script_entry_point_runs(tmp_path):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_the_console_script_entry_point_runs(tmp_path, new_county_url):
+    db = new_county_url()
     result = subprocess.run(
         [sys.executable, "-m", "county", "enroll-code", "--db", db, "X1"],
         capture_output=True,
@@ -70,8 +72,8 @@ def test_the_console_script_entry_point_runs(tmp_path):
     assert re.fullmatch(r"[0-9A-Z-]{14}", result.stdout.strip().splitlines()[-1])
 
 
-def test_county_migrations_match_the_models(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+def test_county_migrations_match_the_models(new_county_url: NewCountyUrl):
+    engine = make_engine(new_county_url())
     migrate(engine)
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:

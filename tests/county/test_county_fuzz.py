@@ -20,20 +20,30 @@ from hypothesis import HealthCheck, given, settings
 from county.app import create_app
 from county.testing import CountyHarness, serve_in_thread
 from redhome_wire.protocol import API_PREFIX, WIRE_VERSION, WIRE_VERSION_HEADER, ErrorBody
+from tests.county_databases import POSTGRES, PostgresCluster
 
 EXAMPLES = int(os.environ.get("REDHOME_FUZZ_EXAMPLES", "25"))
 
 
 @pytest.fixture(scope="module")
-def county_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def county_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
     """A real county server on loopback, and an enrolled station's token."""
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('fuzz')) / 'county.db'}"
+    cluster: PostgresCluster | None = None
+    if request.config.getoption("--county-db") == POSTGRES:
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.database()
+    else:
+        url = f"sqlite:///{Path(tmp_path_factory.mktemp('fuzz')) / 'county.db'}"
     harness = CountyHarness(url)
     code = harness.enrolment_code("CSX-01", "黄花机场红色之家")
     with serve_in_thread(create_app(url)) as server:
         answer = requests.post(f"{server.url}{API_PREFIX}/enrol", json={"code": code}, timeout=10)
         yield server.url, answer.json()["token"]
     harness.close()
+    if cluster is not None:
+        cluster.drop(url)
 
 
 def _check(case, token: str) -> None:

@@ -299,8 +299,8 @@ def test_revoking_cancels_outstanding_codes_and_only_restore_lifts_it(
         harness.close()
 
 
-def test_the_cli_restores_a_revoked_station(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_the_cli_restores_a_revoked_station(tmp_path, capsys, new_county_url):
+    db = new_county_url()
     assert cli(["enroll-code", "--db", db, "CSX-01"]) == 0
     assert cli(["revoke", "--db", db, "CSX-01"]) == 0
     capsys.readouterr()
@@ -317,8 +317,8 @@ YEAR_10000 = "9999-12-31T23:59:59-14:00"
 SOON = "2026-11-20T10:00:00+08:00"
 
 
-def test_publish_refuses_what_a_kiosk_could_not_read(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+def test_publish_refuses_what_a_kiosk_could_not_read(new_county_url):
+    engine = make_engine(new_county_url())
     migrate(engine)
     now = datetime(2026, 11, 20, tzinfo=UTC)
     bad_items = [
@@ -368,8 +368,10 @@ def _cli_fails(capsys, argv: list[str]) -> str:
     return lines[0]
 
 
-def test_publish_with_a_missing_non_json_or_out_of_range_file_says_one_line(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_publish_with_a_missing_non_json_or_out_of_range_file_says_one_line(
+    tmp_path, capsys, new_county_url
+):
+    db = new_county_url()
     assert "no file" in _cli_fails(capsys, ["publish", "--db", db, str(tmp_path / "nope.json")])
     not_json = tmp_path / "items.json"
     not_json.write_text("[{kind: service", encoding="utf-8")
@@ -403,8 +405,10 @@ def test_a_bad_database_url_says_one_line_without_the_password(tmp_path, capsys)
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_serve_refuses_a_missing_flights_dir_and_a_bad_db_and_shows_its_defaults(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_serve_refuses_a_missing_flights_dir_and_a_bad_db_and_shows_its_defaults(
+    tmp_path, capsys, new_county_url
+):
+    db = new_county_url()
     line = _cli_fails(capsys, ["serve", "--db", db, "--flights-dir", str(tmp_path / "nope")])
     assert "--flights-dir" in line and "does not exist" in line
     assert "--db" in _cli_fails(capsys, ["serve", "--db", "nosuchdb://x/y"])

@@ -25,7 +25,8 @@ EARLIER = [
 ]
 
 # Representative rows for every county table, in plain SQL as written at the revision that made
-# the table (datetimes as naive UTC text, as SQLAlchemy stores them on SQLite). A revision that
+# the table (datetimes as naive UTC text, as SQLAlchemy stores them on SQLite; booleans as
+# TRUE/FALSE, which SQLite and PostgreSQL both read). A revision that
 # adds a table adds its rows here; one that changes a table's columns keeps these valid for the
 # revisions before it.
 SAMPLE_ROWS: dict[str, list[str]] = {
@@ -56,16 +57,16 @@ SAMPLE_ROWS: dict[str, list[str]] = {
     "visits": [
         "INSERT INTO visits (id, station_id, visit_id, op_seq, work_type, work_detail, platform,"
         " purpose, is_returning, checked_in_at, local_day, received_at) VALUES (1, 1,"
-        " '5d1e0f3c-2b4a-4c6d-8e9f-0a1b2c3d4e5f', 1, 'ride_hailing', '代驾', 'didi', 'rest', 1,"
+        " '5d1e0f3c-2b4a-4c6d-8e9f-0a1b2c3d4e5f', 1, 'ride_hailing', '代驾', 'didi', 'rest', TRUE,"
         " '2026-11-20 01:30:00.000000', '2026-11-20', '2026-11-20 02:00:00.000000')",
     ],
     "feed": [
         "INSERT INTO feed (seq, station_id, kind, key, deleted, data, created_at) VALUES"
-        " (1, 1, 'station.profile', 'CSX-01', 0,"
+        " (1, 1, 'station.profile', 'CSX-01', FALSE,"
         ' \'{"code":"CSX-01","name_zh":"黄花机场红色之家","name_en":"Huanghua"}\','
         " '2026-11-01 02:00:00.000000')",
         "INSERT INTO feed (seq, station_id, kind, key, deleted, data, created_at) VALUES"
-        " (2, NULL, 'service', 'water', 1, NULL, '2026-11-05 02:00:00.000000')",
+        " (2, NULL, 'service', 'water', TRUE, NULL, '2026-11-05 02:00:00.000000')",
     ],
     "county_items": [
         "INSERT INTO county_items (id, scope, kind, key, data, updated_at) VALUES (1, 'CSX-01',"
@@ -83,7 +84,7 @@ SAMPLE_ROWS: dict[str, list[str]] = {
         " local_day, created_at, arrived_at, left_at, cancelled_at, no_show_at, source,"
         " remote_id, changed_at, op_seq, received_at) VALUES (1, 1,"
         " '0b8f3a52-7c1e-4d2a-9f60-3e5b8a1c2d4e', 'P-4821', 'arrived', 'arrived', 'ev', 'E03',"
-        " 7.0, '湘A***45', 1, '2026-11-20 08:00:00.000000', '2026-11-20 10:00:00.000000',"
+        " 7.0, '湘A***45', TRUE, '2026-11-20 08:00:00.000000', '2026-11-20 10:00:00.000000',"
         " '2026-11-20', '2026-11-20 07:00:00.000000', '2026-11-20 07:55:00.000000', NULL, NULL,"
         " NULL, 'kiosk', NULL, '2026-11-20 07:55:00.000000', 2, '2026-11-20 08:00:00.000000')",
     ],
@@ -100,7 +101,7 @@ SAMPLE_ROWS: dict[str, list[str]] = {
         " ended_at, minutes, planned_minutes, snoozes, ended_by, flight_linked, local_day,"
         " op_seq, received_at, record, signature) VALUES (1, 1,"
         " '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', '7', 'recliner', '2026-11-20 06:00:00.000000',"
-        " '2026-11-20 06:40:00.000000', 40, 30, 1, 'driver', 0, '2026-11-20', 3,"
+        " '2026-11-20 06:40:00.000000', 40, 30, 1, 'driver', FALSE, '2026-11-20', 3,"
         " '2026-11-20 07:00:00.000000', '{}', '" + "e" * 64 + "')",
     ],
     "rest_proof_keys": [],  # made by its migration, with a secret of its own
@@ -147,8 +148,8 @@ def test_there_is_an_earlier_revision_to_upgrade_from():
 
 
 @pytest.mark.parametrize("revision", EARLIER)
-def test_a_database_at_an_earlier_revision_upgrades_to_head_with_its_rows(tmp_path, revision):
-    engine = make_engine(f"sqlite:///{tmp_path / 'county.db'}")
+def test_a_database_at_an_earlier_revision_upgrades_to_head_with_its_rows(new_county_url, revision):
+    engine = make_engine(new_county_url())
     upgrade(engine, revision)
     assert current_revision(engine) == revision
     tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})

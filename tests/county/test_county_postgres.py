@@ -1,16 +1,11 @@
-"""The county server on a real PostgreSQL: `pytest -m postgres tests/county`.
-
-The fixture starts a throwaway cluster on loopback (initdb + pg_ctl, as the postgres user when
-run as root) and removes it afterwards; without PostgreSQL's binaries the tests are skipped.
+"""What only PostgreSQL has to show (concurrent pushes and enrolment on its locking):
+`pytest -m postgres tests/county`, on the throwaway cluster of tests/county_databases.py; without
+PostgreSQL's binaries the tests are skipped. The whole county suite runs on PostgreSQL with
+`--county-db=postgres`.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
@@ -20,67 +15,18 @@ import pytest
 import requests
 
 from county.app import create_app
-from county.testing import CountyHarness, free_port, serve_in_thread
+from county.testing import CountyHarness, serve_in_thread
 from redhome_wire.station import ServiceData
+from tests.county_databases import PostgresCluster
 
 pytestmark = pytest.mark.postgres
 
 
-def _binary(name: str) -> str | None:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return found[-1] if found else shutil.which(name)
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
-    if initdb is None or pg_ctl is None:
-        if os.environ.get("REDHOME_REQUIRE_POSTGRES"):  # CI: a missing server is a failure
-            pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
-    # Not under pytest's own temp dir: the postgres user must be able to reach it.
-    root = Path(tempfile.mkdtemp(prefix="redhome-pg-"))
-    data = root / "data"
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres", "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
-    subprocess.run(
-        [*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *prefix,
-            pg_ctl,
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-w",
-            "-t",
-            "60",
-            "start",
-            "-l",
-            str(root / "log"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            [*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+@pytest.fixture
+def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
+    url = postgres_cluster.database()
+    yield url
+    postgres_cluster.drop(url)
 
 
 def _op() -> dict:

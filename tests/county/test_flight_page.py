@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 import requests
@@ -25,6 +24,7 @@ from redhome_wire.flights.records import (
     ProviderStatus,
 )
 from redhome_wire.station_time import STATION_TZ, ManualClock
+from tests.county_databases import NewCountyUrl
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 
@@ -148,8 +148,8 @@ def test_the_page_shows_the_status_and_passengers_out_the_kiosk_board_shows():
             assert "旅客预计出站" not in page, record.key
 
 
-def test_served_at_f_key_and_unknown_keys_are_404(tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'county.db'}"
+def test_served_at_f_key_and_unknown_keys_are_404(new_county_url: NewCountyUrl):
+    url = new_county_url()
     clock = ManualClock(NOW)
     harness = CountyHarness(url, clock)
     record = arrival()

@@ -31,6 +31,7 @@ from county.models import CountyItem, FeedEntry
 from county.testing import serve_in_thread
 from redhome_wire.flights.records import FLIGHT_KIND, FLIGHT_META_KIND, FlightFeedMeta, FlightRecord
 from redhome_wire.station_time import STATION_TZ, ManualClock
+from tests.county_databases import NewCountyUrl
 
 START = datetime(2026, 11, 27, 15, 0, tzinfo=STATION_TZ)
 NO_SPACING = PollSettings(request_spacing_s=0)
@@ -100,8 +101,8 @@ class CountyDb:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[CountyDb]:
-    url = f"sqlite:///{tmp_path / 'county.db'}"
+def db(new_county_url: NewCountyUrl) -> Iterator[CountyDb]:
+    url = new_county_url()
     engine = make_engine(url)
     migrate(engine)
     yield CountyDb(url, engine, make_writer_factory(engine))

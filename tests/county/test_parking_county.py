@@ -393,8 +393,10 @@ def test_book_request_publishes_to_that_station_only_and_the_answer_comes_back(
         ),
     ],
 )
-def test_book_request_refuses_bad_input_with_a_message(tmp_path, capsys, argv, status, message):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_book_request_refuses_bad_input_with_a_message(
+    new_county_url, capsys, argv, status, message
+):
+    db = new_county_url()
     assert main(["enroll-code", "--db", db, "CSX-01"]) == 0
     assert main(["book-request", "--db", db, *argv]) == status
     assert message in capsys.readouterr().err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -16,13 +15,14 @@ from county.feed import item_data
 from county.publish import DOCUMENTS, documents_by_kind, publish, publish_document
 from county.stations import UnknownStation
 from redhome_wire.station import AnnouncementData, ProfileData, ServiceData
+from tests.county_databases import NewCountyUrl
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def session(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+def session(new_county_url: NewCountyUrl):
+    engine = make_engine(new_county_url())
     migrate(engine)
     with make_writer_factory(engine)() as session:
         ensure_station(session, "CSX-01", "黄花", NOW)

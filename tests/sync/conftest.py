@@ -17,11 +17,12 @@ from kiosk.services.checkin.catalog import DEFAULT_PLATFORMS
 from kiosk.services.checkin.simulation import simulate_visits
 from kiosk.store.models import OutboxEntry
 from kiosk.sync.engine import ClientFactory
+from tests.county_databases import NewCountyUrl
 
 
 @pytest.fixture
-def county_db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'county' / 'county.db'}"
+def county_db(new_county_url: NewCountyUrl) -> str:
+    return new_county_url()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.test_sync_cli import kiosk_cli
+from tests.sync.test_sync_cli import cli_log_dir, kiosk_cli
 
 
 def _one_clear_line(result) -> str:
@@ -45,3 +45,14 @@ def test_out_of_range_numbers_are_refused(tmp_path, args, words):
     line = _one_clear_line(kiosk_cli(tmp_path / "station", *args))
     assert words in line
     assert not (tmp_path / "station").exists()  # refused before anything was made
+
+
+def test_routine_lines_go_to_the_log_file_not_the_terminal(tmp_path):
+    # A new station's first command makes its phone hash key: worth a line in the log, not a
+    # line of noise above the command's own answer.
+    data = tmp_path / "station"
+    result = kiosk_cli(data, "simulate", "--visits", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    log = (cli_log_dir(data) / "kiosk.log").read_text(encoding="utf-8")
+    assert "no phone hash key yet" in log

@@ -9,8 +9,15 @@ from pathlib import Path
 from county.__main__ import main as county_main
 
 
+def cli_log_dir(data_dir: Path) -> Path:
+    """Where kiosk_cli's runs log: beside the test's data dir, never the machine's own log dir."""
+    folder = next(parent for parent in data_dir.parents if parent.is_dir())
+    return folder / "kiosk-logs"
+
+
 def kiosk_cli(data_dir: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    env["REDHOME_LOG_DIR"] = str(cli_log_dir(data_dir))
     return subprocess.run(
         [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), *args],
         capture_output=True,

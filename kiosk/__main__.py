@@ -179,9 +179,15 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.logs import setup_logging
 
     args = _parser().parse_args(argv)
-    # Only the running kiosk writes log files; the tools print to the terminal.
+    # A person runs the tools in a terminal: it shows what went wrong (warnings and worse) and
+    # what the command prints; the routine lines go to the station's log file with the running
+    # kiosk's. --self-test and --snapshot leave the station's log alone.
     is_tool = args.command is not None or args.self_test or args.snapshot is not None
-    setup_logging(args.log_dir, to_file=not is_tool)
+    setup_logging(
+        args.log_dir,
+        console_level=logging.WARNING if is_tool else logging.NOTSET,
+        to_file=args.command is not None or not is_tool,
+    )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.command is not None:
         return _run_command(args)

@@ -128,6 +128,7 @@ def setup_logging(
     *,
     level: int = logging.INFO,
     console: bool = True,
+    console_level: int = logging.NOTSET,
     to_file: bool = True,
     logger: logging.Logger | None = None,
     max_bytes: int = MAX_BYTES,
@@ -136,6 +137,7 @@ def setup_logging(
     """Rotating file in the log dir plus stderr (the journal under systemd), both scrubbed.
 
     to_file=False is for runs that must leave the station's logs alone (--self-test).
+    console_level above `level` keeps the routine lines in the file and off a person's terminal.
     Never raises: a log dir that cannot be made (read-only disk, no permission) costs the file,
     not the kiosk; the reason goes to stderr.
     """
@@ -164,7 +166,9 @@ def setup_logging(
             handlers.append(file_handler)
             log_file = directory / LOG_FILE_NAME
     if console:
-        handlers.append(logging.StreamHandler(sys.stderr))
+        console_handler = logging.StreamHandler(sys.stderr)
+        console_handler.setLevel(console_level)
+        handlers.append(console_handler)
     for handler in handlers:
         handler.addFilter(RedactingFilter())
         handler.setFormatter(formatter)

@@ -66,6 +66,33 @@ EXIT_UNREACHABLE = 2
 EXIT_REFUSED = 3
 EXIT_DATABASE_TOO_NEW = 4
 EXIT_DATA_DIR = 5  # the data dir is a file, or cannot be created or written
+# The data dir's disk is full or read-only (or failing) while working: nothing saved was lost,
+# the command stopped before writing half a change. Free space or fix permissions, run again.
+EXIT_STORAGE = 6
+
+
+def storage_line(data_dir: Path, error: BaseException) -> str | None:
+    """The one line for a command stopped by a full or read-only disk; None for other errors."""
+    from kiosk.store.errors import StorageProblem, storage_problem
+    from kiosk.store.health import free_bytes
+
+    problem = storage_problem(error)
+    if problem is None:
+        return None
+    free = free_bytes(data_dir)
+    space = "unknown" if free is None else f"{free / 1_000_000:.1f} MB"
+    cause = str(error).splitlines()[0] if str(error) else type(error).__name__
+    match problem:
+        case StorageProblem.FULL:
+            what = f"the disk of the data dir {data_dir} is full ({space} free)"
+            todo = "free some space"
+        case StorageProblem.READ_ONLY:
+            what = f"the data dir {data_dir} cannot be written ({space} free)"
+            todo = "make it writable for this user"
+        case _:
+            what = f"the disk of the data dir {data_dir} fails to read or write ({space} free)"
+            todo = "check the disk"
+    return f"redhome-kiosk: {what}: {cause}; nothing saved was lost; {todo}, then run this again"
 
 
 def _data_dir(args: argparse.Namespace) -> DataDir | None:
@@ -189,12 +216,30 @@ def main(argv: list[str] | None = None) -> int:
         to_file=args.command is not None or not is_tool,
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    if args.command is not None:
-        return _run_command(args)
-    if args.self_test:
-        from kiosk.selftest import run_self_test
+    if args.command is not None or args.self_test:
+        try:
+            if args.self_test:
+                from kiosk.selftest import run_self_test
 
-        return run_self_test()
+                return run_self_test()
+            return _run_command(args)
+        except Exception as error:
+            import tempfile
+
+            from kiosk.paths import default_data_dir
+
+            # The self-test works in a temporary folder, never on the station's data.
+            folder = (
+                Path(tempfile.gettempdir())
+                if args.self_test
+                else args.data_dir or default_data_dir()
+            )
+            line = storage_line(folder, error)
+            if line is None:
+                raise
+            logging.getLogger(__name__).debug("stopped by storage", exc_info=True)
+            print(line, file=sys.stderr)
+            return EXIT_STORAGE
     if args.snapshot is not None:
         from kiosk.ui.qt_logging import route_qt_messages
         from kiosk.ui.runtime import prepare_environment

@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.store.errors import storage_problem
+
 log = logging.getLogger(__name__)
 
 Check = tuple[str, Callable[[], str]]
@@ -115,6 +117,8 @@ def run_self_test() -> int:
             try:
                 detail = check()
             except Exception as error:
+                if storage_problem(error) is not None:
+                    raise  # a full or read-only disk fails every check after it: one line says so
                 failures += 1
                 print(f"FAIL {name}: {error}", flush=True)
                 log.debug("self-test check %s failed", name, exc_info=True)

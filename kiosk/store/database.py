@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.capability import CapabilityRef
 from kiosk.paths import PRIVATE_FILE, keep_private, migrations_dir
 from kiosk.store.engine import make_engine, make_session_factory
+from kiosk.store.errors import StorageFailure, storage_problem
 from kiosk.store.models import KeeperNotice, NoticeKind
 from kiosk.store.salvage import Salvage, salvage
 
@@ -75,7 +76,11 @@ class OpenedDatabase:
 
 
 def check_integrity(db_path: Path, *, thorough: bool = False) -> IntegrityResult:
-    """Run SQLite's own check. A file that is not a database at all fails it too."""
+    """Run SQLite's own check. A file that is not a database at all fails it too.
+
+    A database that cannot even be opened for a storage reason (a read-only folder refusing its
+    WAL files, a full disk) raises StorageFailure: that says nothing about the file, and taking
+    it for corruption would move a healthy database aside."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return IntegrityResult(True, "new")
     pragma = "integrity_check" if thorough else "quick_check"
@@ -86,6 +91,9 @@ def check_integrity(db_path: Path, *, thorough: bool = False) -> IntegrityResult
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        problem = storage_problem(error)
+        if problem is not None:
+            raise StorageFailure(problem, str(error)) from error
         return IntegrityResult(False, str(error))
     messages = [str(row[0]) for row in rows]
     if messages == ["ok"]:

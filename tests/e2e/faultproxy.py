@@ -10,6 +10,9 @@ one fault per request/response exchange, on keep-alive connections too:
 - STALL_RESPONSE: as DROP_RESPONSE, but hold the connection open for `stall_s` first, longer
   than the client's timeout.
 - TRUNCATE: forward the request, send back only the first part of the answer, close.
+- REPLAY: deliver the request twice, as a network or middlebox that retransmits would; the
+  client gets the second answer (for a push: every op already applied, answered duplicate).
+- DELAY_RESPONSE: hold the answer for `delay_s`, shorter than the client's timeout, then pass it.
 
 `refuse()` closes the listening socket, so connections are refused outright, until `accept()`.
 Only 127.0.0.1 is used. Every wait is bounded; `stop()` ends all threads.
@@ -35,6 +38,8 @@ class Fault(enum.StrEnum):
     DROP_RESPONSE = "drop_response"
     STALL_RESPONSE = "stall_response"
     TRUNCATE = "truncate"
+    REPLAY = "replay"
+    DELAY_RESPONSE = "delay_response"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +103,13 @@ class FaultProxy:
         upstream_port: int,
         *,
         stall_s: float = 3.0,
+        delay_s: float = 0.3,
         rng: random.Random | None = None,
         weights: dict[Fault, float] | None = None,
     ) -> None:
         self.upstream_port = upstream_port
         self.stall_s = stall_s
+        self.delay_s = delay_s
         self._rng = rng
         self._weights = weights or {}
         self._script: deque[Fault] = deque()
@@ -128,6 +135,11 @@ class FaultProxy:
         """Apply these faults to the next exchanges, in order; then back to the default."""
         with self._lock:
             self._script.extend(faults)
+
+    def clear_script(self) -> None:
+        """Forget scripted faults not used yet (a round that stopped early leaves some)."""
+        with self._lock:
+            self._script.clear()
 
     def set_random(self, rng: random.Random | None, weights: dict[Fault, float] | None) -> None:
         with self._lock:
@@ -207,6 +219,12 @@ class FaultProxy:
             self._threads.append(thread)
             thread.start()
 
+    @staticmethod
+    def _forward(upstream: socket.socket, buffer: bytearray, request: bytes) -> bytes:
+        upstream.sendall(request)
+        head = _read_head(upstream, buffer)
+        return head + _read_body(upstream, buffer, _content_length(head))
+
     def _serve(self, client: socket.socket) -> None:
         upstream: socket.socket | None = None
         try:
@@ -231,12 +249,12 @@ class FaultProxy:
                         )
                     except OSError:
                         return  # the server is down: the client sees its connection close
-                upstream.sendall(head + body)
-                response_head = _read_head(upstream, upstream_buffer)
-                response = response_head + _read_body(
-                    upstream, upstream_buffer, _content_length(response_head)
-                )
-                if fault is Fault.PASS:
+                response = self._forward(upstream, upstream_buffer, head + body)
+                if fault is Fault.REPLAY:
+                    response = self._forward(upstream, upstream_buffer, head + body)
+                elif fault is Fault.DELAY_RESPONSE:
+                    self._stop.wait(self.delay_s)
+                if fault in (Fault.PASS, Fault.REPLAY, Fault.DELAY_RESPONSE):
                     client.sendall(response)
                     continue
                 if fault is Fault.TRUNCATE:

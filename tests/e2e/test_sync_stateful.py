@@ -410,14 +410,7 @@ QUICK = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-LONG = settings(
-    max_examples=150,
-    stateful_step_count=50,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+LONG = settings(QUICK, max_examples=150, stateful_step_count=50)
 
 
 def run_machine(

@@ -4,6 +4,7 @@ capability's commands (simulate, ...)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import sys
@@ -13,8 +14,10 @@ from typing import TYPE_CHECKING, NoReturn
 from kiosk import __version__
 
 if TYPE_CHECKING:
+    from kiosk.app import Kiosk
     from kiosk.capability import Command
     from kiosk.paths import DataDir
+    from kiosk.watchdog import Notifier
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,20 +98,30 @@ def storage_line(data_dir: Path, error: BaseException) -> str | None:
     return f"redhome-kiosk: {what}: {cause}; nothing saved was lost; {todo}, then run this again"
 
 
+def _station_root(args: argparse.Namespace) -> Path:
+    from kiosk.paths import default_data_dir
+
+    return Path(args.data_dir or default_data_dir())
+
+
+def _open_data_dir(root: Path) -> DataDir:
+    """The station's data dir, made if need be; OSError if it cannot be."""
+    from kiosk.paths import DataDir
+
+    if root.exists() and not root.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "it is a file, not a folder", str(root))
+    return DataDir(root).ensure()
+
+
 def _data_dir(args: argparse.Namespace) -> DataDir | None:
     """The station's data dir, made if need be; None (and one line on stderr) if it cannot be."""
-    from kiosk.paths import DataDir, default_data_dir
-
-    data_dir = DataDir(args.data_dir or default_data_dir())
+    root = _station_root(args)
     try:
-        if data_dir.root.exists() and not data_dir.root.is_dir():
-            raise NotADirectoryError(0, "it is a file, not a folder")
-        data_dir.ensure()
+        return _open_data_dir(root)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        print(f"redhome-kiosk: cannot use the data dir {data_dir.root}: {reason}", file=sys.stderr)
+        print(f"redhome-kiosk: cannot use the data dir {root}: {reason}", file=sys.stderr)
         return None
-    return data_dir
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -151,10 +164,47 @@ def _run_command(args: argparse.Namespace) -> int:
         kiosk.close()
 
 
+def _build_station_kiosk(args: argparse.Namespace, notifier: Notifier) -> Kiosk | None:
+    """The station's kiosk; on a full or read-only disk the paused screen first, for as long as
+    it takes (None if that window was closed)."""
+    from kiosk.app import build_demo_kiosk, build_kiosk
+    from kiosk.store.errors import storage_problem
+    from kiosk.store.health import probe_writes
+    from kiosk.ui.storage_pause import PausedWindow
+    from redhome_wire.station_time import SystemClock
+
+    if args.demo:
+        return build_demo_kiosk()
+    root = _station_root(args)
+
+    def probe() -> None:
+        probe_writes(_open_data_dir(root).root, root / "kiosk.db")
+
+    while True:
+        try:
+            return build_kiosk(_open_data_dir(root))
+        except Exception as error:
+            if storage_problem(error) is None:
+                raise
+            logging.getLogger(__name__).error("cannot start on %s: %s", root, error)
+            paused = PausedWindow(error, root, probe, SystemClock())
+            paused.pause.statusChanged.connect(notifier.status)
+            # Up and answering the watchdog: a restart would find the same disk.
+            notifier.ready(f"redhome-kiosk {__version__} paused: {paused.pause.detail}")
+            if args.windowed:
+                paused.window.show()
+            else:
+                paused.window.showFullScreen()
+            try:
+                if not paused.wait():
+                    return None
+            finally:
+                paused.close()
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
-    from kiosk.app import build_demo_kiosk, build_kiosk
     from kiosk.store.database import DatabaseTooNew
     from kiosk.ui.qt_logging import route_qt_messages
     from kiosk.ui.runtime import application, prepare_environment
@@ -164,36 +214,34 @@ def _run_gui(args: argparse.Namespace) -> int:
     prepare_environment(headless=False)
     route_qt_messages()
     app = application()
-    try:
-        if args.demo:
-            kiosk = build_demo_kiosk()
-        else:
-            data_dir = _data_dir(args)
-            if data_dir is None:
-                return EXIT_DATA_DIR
-            kiosk = build_kiosk(data_dir)
-    except DatabaseTooNew as error:
-        # An older build on a newer database: say so and touch nothing.
-        logging.getLogger(__name__).critical("%s", error)
-        print(f"redhome-kiosk: {error}", file=sys.stderr)
-        return EXIT_DATABASE_TOO_NEW
-    shell = ShellModel(kiosk, log_dir=args.log_dir)
-    window = KioskWindow(shell)
-    shell.start(first_boot_setup=not args.demo)
-    shell.crash_guard.install()
-    if args.windowed:
-        window.window.show()
-    else:
-        window.window.showFullScreen()
-    # systemd: ready once the window is up; pings from the UI thread, so a hung loop restarts.
+    # systemd: pings from the UI thread, so a hung loop restarts; from the start, since a
+    # paused kiosk waits for its disk before its window is up.
     notifier = Notifier.from_environment()
-    notifier.ready(f"redhome-kiosk {__version__}")
     if notifier.watchdog_interval_ms:
         pinger = QTimer(app)
         pinger.setInterval(notifier.watchdog_interval_ms)
         pinger.timeout.connect(notifier.ping)
         pinger.start()
     app.aboutToQuit.connect(notifier.stopping)
+    try:
+        kiosk = _build_station_kiosk(args, notifier)
+    except DatabaseTooNew as error:
+        # An older build on a newer database: say so and touch nothing.
+        logging.getLogger(__name__).critical("%s", error)
+        print(f"redhome-kiosk: {error}", file=sys.stderr)
+        return EXIT_DATABASE_TOO_NEW
+    if kiosk is None:
+        return EXIT_STORAGE
+    shell = ShellModel(kiosk, log_dir=args.log_dir)
+    window = KioskWindow(shell)
+    shell.storage_pause.statusChanged.connect(notifier.status)
+    shell.start(first_boot_setup=not args.demo)
+    shell.crash_guard.install()
+    if args.windowed:
+        window.window.show()
+    else:
+        window.window.showFullScreen()
+    notifier.ready(f"redhome-kiosk {__version__}")
     try:
         return app.exec()
     finally:

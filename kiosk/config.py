@@ -26,7 +26,9 @@ class Settings:
     county_timeout_s: int = 20  # per request; a stalled server never holds sync longer
     county_ca_bundle: str = ""  # a CA bundle for a county certificate; verification stays on
     sync_interval_s: int = 60
-    outbox_audit_days: int = 30  # acknowledged outbox rows are kept this long, then removed
+    outbox_audit_days: int = 30
+    # While the disk is full or read-only the kiosk is paused; it tries a write this often.
+    storage_retry_s: int = 30  # acknowledged outbox rows are kept this long, then removed
     # Capabilities (kiosk/capabilities.py names) this station does not offer.
     switched_off: tuple[str, ...] = ()
 

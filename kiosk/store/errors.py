@@ -44,6 +44,7 @@ _ERRNO_PROBLEMS: Final[dict[int, StorageProblem]] = {
     errno.EROFS: StorageProblem.READ_ONLY,
     errno.EACCES: StorageProblem.READ_ONLY,
     errno.EPERM: StorageProblem.READ_ONLY,
+    errno.ENOTDIR: StorageProblem.READ_ONLY,  # a file where the data dir (or a folder in it) goes
     errno.EIO: StorageProblem.BROKEN,
 }
 

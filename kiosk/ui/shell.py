@@ -29,6 +29,7 @@ from kiosk.logs import resolve_log_dir
 from kiosk.paths import qml_dir, resources_dir
 from kiosk.services.diagnostics import collect_local
 from kiosk.services.setup import StationSetup
+from kiosk.store.health import probe_writes
 from kiosk.sync.probe import probe_server
 from kiosk.ui import messages
 from kiosk.ui.attention import HOME_PAGE, AttentionBoard
@@ -45,6 +46,7 @@ from kiosk.ui.navigation import HOME, Navigator
 from kiosk.ui.qr import QrProvider
 from kiosk.ui.setup_viewmodel import PAGE_SETUP, SetupViewModel
 from kiosk.ui.station_viewmodel import StationViewModel
+from kiosk.ui.storage_pause import StoragePause
 from kiosk.ui.sync_viewmodel import SyncViewModel
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodel import ViewModel
@@ -164,6 +166,19 @@ class ShellModel(QObject):
             self,
         )
         self.setup_vm.finished.connect(self.sync_vm.syncNow)
+        data_dir = kiosk.data_dir
+        self.storage_pause = StoragePause(
+            data_dir.root,
+            lambda: probe_writes(data_dir.root, data_dir.database),
+            kiosk.clock,
+            kiosk.settings.storage_retry_s,
+            self.language_controller,
+            self,
+        )
+        # Any failed save (a check-in, a periodic job) that was the disk's pauses the kiosk;
+        # sync could not save what it fetched: a write tells whether the disk is the cause.
+        self.tasks.failed.connect(self.storage_pause.consider)
+        self.sync_vm.localStorageFailed.connect(self.storage_pause.check)
         self.crash_guard = CrashGuard(kiosk.clock, self.goHome, self.call_keeper)
         self._page_owner = {
             page: name for name, built in self.capabilities.items() for page in built.ui.pages
@@ -347,6 +362,10 @@ class ShellModel(QObject):
     def diagnostics(self) -> QObject:
         return self.diagnostics_vm
 
+    @Property(QObject, constant=True)
+    def storagePause(self) -> QObject:
+        return self.storage_pause
+
     # --- actions -----------------------------------------------------------------------------
 
     @Slot(str)
@@ -473,6 +492,7 @@ class KioskWindow:
         self.shell.keeper_access.allow_close()
         self.window.close()
         self.shell.sync_vm.shutdown()
+        self.shell.storage_pause.shutdown()
         self.shell.tasks.wait_for_done()
         self.shell.diagnostics_tasks.wait_for_done()
         # Delete the engine (and with it the QML tree) now, while the view-models it binds to

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QImage
+from sqlalchemy.exc import OperationalError
 
 from kiosk.app import build_demo_kiosk
 from kiosk.services.demo import DEMO_KEEPER_PIN
@@ -89,6 +91,16 @@ def _keeper_sync(shell: ShellModel, clock: ManualClock) -> None:
     shell.openKeeperPage("keeper.sync")
 
 
+def _storage_paused(shell: ShellModel, clock: ManualClock) -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    shell.storage_pause.enter(OperationalError("INSERT INTO visits", {}, full))
+
+
+def _storage_paused_keeper(shell: ShellModel, clock: ManualClock) -> None:
+    _storage_paused(shell, clock)
+    shell.storage_pause.showDetails()
+
+
 PLATFORM_STATES: dict[str, SnapshotState] = {
     "home": _home,
     "home-large-text": _home_large,
@@ -101,6 +113,8 @@ PLATFORM_STATES: dict[str, SnapshotState] = {
     "call-keeper": _call_keeper,
     "keeper-sync": _keeper_sync,
     "setup": _setup,
+    "storage-paused": _storage_paused,
+    "storage-paused-keeper": _storage_paused_keeper,
 }
 
 
@@ -118,6 +132,9 @@ def snapshot_states(shell: ShellModel) -> dict[str, SnapshotState]:
 
 def _reset(shell: ShellModel, clock: ManualClock, language: str) -> None:
     clock.set(SNAPSHOT_TIME)
+    # A real write on the demo's disk, which has room: the kiosk carries on.
+    shell.storage_pause.retryNow()
+    settle(shell)
     shell.goHome()
     shell.station_vm.setLargeText(False)
     shell.language_controller.set_language(language)

@@ -36,6 +36,7 @@ from kiosk.sync.engine import (
     SyncStatus,
     round_error,
 )
+from kiosk.sync.errors import SyncReason
 from kiosk.sync.links import qr_matrix
 from kiosk.ui.messages import parked_reason_text, reason_text
 from redhome_wire.station_time import STATION_TZ, Clock, local_day
@@ -72,6 +73,8 @@ class _Work(QRunnable):
 
 class SyncViewModel(QObject):
     changed = Signal()
+    # A round stopped because this kiosk's own disk or database failed.
+    localStorageFailed = Signal()
 
     def __init__(
         self,
@@ -244,6 +247,8 @@ class SyncViewModel(QObject):
         if loaded is not None:
             self._apply_loaded(loaded)
         self.changed.emit()
+        if report.error is not None and report.error.reason is SyncReason.LOCAL_STORAGE:
+            self.localStorageFailed.emit()
         if self._cancel.is_set():
             return
         if report.error is None:

@@ -40,6 +40,8 @@ class _Job(QRunnable):
 
 class TaskRunner(QObject):
     busyChanged = Signal()
+    # Every failure, after its own handler: the shell watches for the disk failing.
+    failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,7 @@ class TaskRunner(QObject):
             else:
                 assert isinstance(outcome, BaseException)
                 on_failure(outcome)
+                self.failed.emit(outcome)
         finally:
             if not self.busy:
                 self.busyChanged.emit()

@@ -1298,6 +1298,13 @@ per 30 min</source>
     </message>
 </context>
 <context>
+    <name>Paused</name>
+    <message>
+        <source>Red Home</source>
+        <translation>红色之家</translation>
+    </message>
+</context>
+<context>
     <name>PlateKeyboard</name>
     <message>
         <source>New energy (8)</source>
@@ -1640,6 +1647,84 @@ per 30 min</source>
     <message>
         <source>Back to home</source>
         <translation>回首页</translation>
+    </message>
+</context>
+<context>
+    <name>StoragePause</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written.</source>
+        <translation>数据目录无法写入。</translation>
+    </message>
+    <message>
+        <source>The disk fails to read or write.</source>
+        <translation>磁盘读写出错。</translation>
+    </message>
+    <message>
+        <source>Free some space on this terminal&apos;s disk, or call the technician. The kiosk carries on by itself once there is room.</source>
+        <translation>请清理本终端磁盘的空间，或联系技术员。有了空间后，终端会自动恢复服务。</translation>
+    </message>
+    <message>
+        <source>Call the technician: the data folder must be writable for the kiosk (check the disk is mounted read-write and the folder&apos;s owner).</source>
+        <translation>请联系技术员：数据目录必须可写（检查磁盘是否以读写方式挂载，以及目录的所有者）。</translation>
+    </message>
+    <message>
+        <source>Call the technician: the disk may be failing. Do not switch the terminal off before the technician has looked.</source>
+        <translation>请联系技术员：磁盘可能出现故障。技术员检查之前，请不要关闭终端。</translation>
+    </message>
+</context>
+<context>
+    <name>StoragePausedScreen</name>
+    <message>
+        <source>Service paused. Please ask the station keeper.</source>
+        <translation>暂停服务，请找站长</translation>
+    </message>
+    <message>
+        <source>Everything saved so far is safe.</source>
+        <translation>已保存的内容都不会丢失。</translation>
+    </message>
+    <message>
+        <source>For the station keeper</source>
+        <translation>站长查看</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理方法</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>剩余空间</translation>
+    </message>
+    <message>
+        <source>What failed</source>
+        <translation>出错内容</translation>
+    </message>
+    <message>
+        <source>Last tried</source>
+        <translation>上次尝试</translation>
+    </message>
+    <message>
+        <source>The kiosk tries again by itself every %1 seconds and carries on once the disk takes writes.</source>
+        <translation>终端每 %1 秒自动重试一次，磁盘可以写入后即恢复服务。</translation>
+    </message>
+    <message>
+        <source>Trying…</source>
+        <translation>正在重试…</translation>
+    </message>
+    <message>
+        <source>Try again now</source>
+        <translation>立即重试</translation>
     </message>
 </context>
 <context>

@@ -125,11 +125,16 @@ def test_a_full_disk_says_so_keeps_what_was_saved_and_recovers(qtbot, window, sh
         shell.navigator.go("checkin.purpose")
     assert shell.navigator.page == "checkin.purpose"
     assert text_of(window, "errorText") == "没能保存，请再试一次，或找站长帮忙。"
+    # Over the page, the kiosk pauses until the disk takes writes (tests/ui/test_storage_pause).
+    assert shell.storage_pause.paused
     saved_before_fix = _saved(kiosk)
     assert saved_before_fix[1] >= 1
 
     event.remove(engine, "connect", cap_the_file)
     engine.dispose()
+    tap(qtbot, window, "pausedKeeperButton")
+    tap(qtbot, window, "pausedRetryButton")
+    qtbot.waitUntil(lambda: not shell.storage_pause.paused, timeout=5000)
     tap(qtbot, window, "purpose_rest")
     settle(qtbot, shell)
     assert shell.navigator.page == "checkin.done"

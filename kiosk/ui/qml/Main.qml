@@ -85,6 +85,17 @@ Window {
         onStayRequested: root.kiosk.idle.touched()
     }
 
+    // A full or read-only disk: over everything, until a write works again.
+    StoragePausedScreen {
+        objectName: "storagePausedScreen"
+        anchors.fill: parent
+        visible: root.kiosk.storagePause.paused
+        pause: root.kiosk.storagePause
+        language: root.kiosk.language
+        z: 90
+        onVisibleChanged: if (visible) Qt.inputMethod.hide()
+    }
+
     InputPanel {
         id: inputPanel
         objectName: "inputPanel"

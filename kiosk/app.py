@@ -7,6 +7,7 @@ command line and the tests all come through it, tests with fakes or temp-file ve
 
 from __future__ import annotations
 
+import functools
 import logging
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -67,14 +68,18 @@ class Kiosk:
 
     def day_counts(self, day: date) -> dict[str, int]:
         """The day's counters of every capability (the keeper's summary, the close-out)."""
-        counters: dict[str, int] = {}
-        for parts in self.parts.values():
-            if parts.day_counts is not None:
-                counters.update(parts.day_counts(day))
-        return counters
+        return day_counts_of(self.parts, day)
 
     def close(self) -> None:
         self.database.engine.dispose()
+
+
+def day_counts_of(parts: Mapping[str, CoreParts], day: date) -> dict[str, int]:
+    counters: dict[str, int] = {}
+    for part in parts.values():
+        if part.day_counts is not None:
+            counters.update(part.day_counts(day))
+    return counters
 
 
 def enabled_capabilities(
@@ -126,6 +131,7 @@ def build_kiosk(
     built = [(ref.core(), ref) for ref in enabled]
     parts = {core.name: core.build(context) for core, _ref in built}
     _fill_ports(ports, ((core, parts[core.name]) for core, _ref in built))
+    ports.day_counts = functools.partial(day_counts_of, parts)
     sync = SyncEngine(
         uow_factory,
         clock,

@@ -9,8 +9,9 @@ door. Plain Python, no Qt.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 
@@ -83,8 +84,15 @@ class Silence:
         self.volumes.append(volume)
 
 
+def no_day_counts(day: date) -> Mapping[str, int]:
+    return {}
+
+
 @dataclass
 class Ports:
     current_driver: CurrentDriver = field(default_factory=CurrentDriver)
+    # Every capability's counters for one station day (what the keeper's close-out seals);
+    # the composition root fills it once everything is built.
+    day_counts: Callable[[date], Mapping[str, int]] = no_day_counts
     arriving_flights: ArrivingFlights = field(default_factory=NoFlights)
     sound: Sound = field(default_factory=Silence)

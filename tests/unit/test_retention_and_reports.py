@@ -83,3 +83,15 @@ def test_local_day_bounds_are_sixteen_hundred_utc() -> None:
     assert end - start == timedelta(days=1)
     assert local_day(start) == date(2026, 11, 28)
     assert local_day(start - timedelta(microseconds=1)) == date(2026, 11, 27)
+
+
+def test_every_capabilitys_day_counts_reach_other_capabilities_through_a_port(
+    kiosk: Kiosk, clock
+) -> None:
+    kiosk.service("checkin").check_in(
+        CheckInRequest(parse_phone("13900001111"), True, WorkType.COURIER, None, Purpose.REST)
+    )
+    today = local_day(clock.now())
+    through_port = dict(kiosk.ports.day_counts(today))
+    assert through_port == kiosk.day_counts(today)
+    assert through_port["checkin.visits"] == 1

@@ -77,6 +77,9 @@ class UiContext:
     navigator: Navigator
     language: LanguageController
     attention: AttentionBoard
+    # Every capability's section of a day, from that day's counters (the keeper's "today"
+    # page draws the same): for a capability that reports on the others, the close-out.
+    day_sections: Callable[[Mapping[str, int]], list[DaySection]] = lambda _counters: []
 
 
 # A state of the kiosk worth a picture (python -m kiosk --snapshot), reached from home.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -51,7 +51,7 @@ class KeeperViewModel(QObject):
     def __init__(
         self,
         day_counts: Callable[[date], Mapping[str, int]],
-        summaries: Sequence[Callable[[Mapping[str, int]], DaySection]],
+        day_sections: Callable[[Mapping[str, int]], list[DaySection]],
         station: StationService,
         tasks: TaskRunner,
         clock: Clock,
@@ -60,7 +60,7 @@ class KeeperViewModel(QObject):
     ) -> None:
         super().__init__(parent)
         self._day_counts = day_counts
-        self._summaries = tuple(summaries)
+        self._day_sections = day_sections
         self._station = station
         self._tasks = tasks
         self._clock = clock
@@ -101,7 +101,7 @@ class KeeperViewModel(QObject):
         self.changed.emit()
 
     def _sections(self) -> list[DaySection]:
-        return [summary(self._counters) for summary in self._summaries] if self._day else []
+        return self._day_sections(self._counters) if self._day else []
 
     @Property(str, notify=changed)
     def errorText(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -33,7 +33,7 @@ from kiosk.store.health import probe_writes
 from kiosk.sync.probe import probe_server
 from kiosk.ui import messages
 from kiosk.ui.attention import HOME_PAGE, AttentionBoard
-from kiosk.ui.capability import UiCapability, UiContext, UiParts
+from kiosk.ui.capability import DaySection, UiCapability, UiContext, UiParts
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel, findings_collector
 from kiosk.ui.fonts import load_bundled_fonts
@@ -121,7 +121,7 @@ class ShellModel(QObject):
         self.capabilities = self._build_capabilities()
         self.keeper_vm = KeeperViewModel(
             kiosk.day_counts,
-            [c.parts.day_summary for c in self.capabilities.values() if c.parts.day_summary],
+            self.day_sections,
             kiosk.station,
             self.tasks,
             kiosk.clock,
@@ -192,7 +192,12 @@ class ShellModel(QObject):
 
     def _build_capabilities(self) -> dict[str, BuiltCapability]:
         context = UiContext(
-            self._kiosk, self.tasks, self.navigator, self.language_controller, self.attention
+            self._kiosk,
+            self.tasks,
+            self.navigator,
+            self.language_controller,
+            self.attention,
+            self.day_sections,
         )
         self._view_models: dict[str, ViewModel] = {}
         self._vm_map = QQmlPropertyMap(self)
@@ -212,6 +217,14 @@ class ShellModel(QObject):
             always = self._kiosk.parts[ref.name].offered is None
             built[ref.name] = BuiltCapability(ui, parts, offered=always)
         return built
+
+    def day_sections(self, counters: Mapping[str, int]) -> list[DaySection]:
+        """Each capability's section of a day, in home-screen order."""
+        return [
+            built.parts.day_summary(counters)
+            for built in self.capabilities.values()
+            if built.parts.day_summary is not None
+        ]
 
     def _timer_for(self, job: PeriodicJob) -> QTimer:
         timer = QTimer(self)

@@ -17,4 +17,5 @@ CAPABILITIES: tuple[CapabilityRef, ...] = (
     CapabilityRef.folders("parking"),
     CapabilityRef.folders("flights"),
     CapabilityRef.folders("rest"),
+    CapabilityRef.folders("closeout"),
 )

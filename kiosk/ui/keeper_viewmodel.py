@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -41,6 +41,27 @@ def notice_text(notice: Notice) -> str:
             .replace("%2", lost)
         )
     return notice.detail
+
+
+def headline_rows(sections: Sequence[DaySection]) -> list[dict[str, Any]]:
+    """The day's headline figures as QML reads them."""
+    return [
+        {"name": line.object_name, "label": line.label, "value": line.value}
+        for section in sections
+        for line in section.headlines
+    ]
+
+
+def table_rows(sections: Sequence[DaySection]) -> list[dict[str, Any]]:
+    """The day's tables as QML reads them."""
+    return [
+        {
+            "title": table.title,
+            "rows": [{"label": label, "count": count} for label, count in table.rows],
+        }
+        for section in sections
+        for table in section.tables
+    ]
 
 
 class KeeperViewModel(QObject):
@@ -113,22 +134,11 @@ class KeeperViewModel(QObject):
 
     @Property(list, notify=changed)
     def headlines(self) -> list[dict[str, Any]]:
-        return [
-            {"name": line.object_name, "label": line.label, "value": line.value}
-            for section in self._sections()
-            for line in section.headlines
-        ]
+        return headline_rows(self._sections())
 
     @Property(list, notify=changed)
     def tables(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "title": table.title,
-                "rows": [{"label": label, "count": count} for label, count in table.rows],
-            }
-            for section in self._sections()
-            for table in section.tables
-        ]
+        return table_rows(self._sections())
 
     @Property(list, notify=changed)
     def notices(self) -> list[dict[str, Any]]:

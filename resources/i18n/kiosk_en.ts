@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CloseoutPage</name>
+    <message numerus="yes">
+        <source>%n record(s) still waiting for the county.</source>
+        <translation>
+            <numerusform>%n record still waiting for the county.</numerusform>
+            <numerusform>%n records still waiting for the county.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConsentPage</name>
     <message numerus="yes">
         <source>%n day(s). After that your visits no longer lead back to you.</source>

@@ -157,6 +157,110 @@
     </message>
 </context>
 <context>
+    <name>Closeout</name>
+    <message>
+        <source>This day is closed already.</source>
+        <translation>这一天已经结束过了。</translation>
+    </message>
+    <message>
+        <source>This day has not come yet. Check the terminal&apos;s clock.</source>
+        <translation>这一天还没到。请检查终端的时间。</translation>
+    </message>
+    <message>
+        <source>An earlier day was not closed. Close that one first.</source>
+        <translation>前面还有一天没有结束，请先结束那一天。</translation>
+    </message>
+    <message>
+        <source>The note is too long.</source>
+        <translation>留言太长了。</translation>
+    </message>
+    <message>
+        <source>The note seems to hold a phone number. The county receives this note: leave the number out.</source>
+        <translation>留言里好像有电话号码。留言会交给县里，请不要写号码。</translation>
+    </message>
+    <message>
+        <source>Sealed for %1. %2 records were still waiting for the county; it confirms them as they arrive.</source>
+        <translation>%1 已封账。还有 %2 条记录没传到县里，传到后县里会逐条确认。</translation>
+    </message>
+    <message>
+        <source>Sealed for %1. Everything had reached the county.</source>
+        <translation>%1 已封账。所有记录都已传到县里。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseoutPage</name>
+    <message>
+        <source>Close the day</source>
+        <translation>结束今天</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Yes, seal %1</source>
+        <translation>确认封账 %1</translation>
+    </message>
+    <message>
+        <source>Close the day (%1)</source>
+        <translation>结束今天（%1）</translation>
+    </message>
+    <message>
+        <source>The sealed day reports on this terminal do not add up. Call the technician.</source>
+        <translation>本终端的日报对不上，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>%1 is closed.</source>
+        <translation>%1 已结束。</translation>
+    </message>
+    <message>
+        <source>%1 was not closed. Close it first.</source>
+        <translation>%1 还没有结束，请先结束这一天。</translation>
+    </message>
+    <message>
+        <source>%1 so far</source>
+        <translation>%1 截至现在</translation>
+    </message>
+    <message>
+        <source>Everything has reached the county.</source>
+        <translation>所有记录都已传到县里。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) still waiting for the county.</source>
+        <translation>
+            <numerusform>还有 %n 条记录没传到县里。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note for the next keeper (optional)</source>
+        <translation>交班留言（可不填）</translation>
+    </message>
+    <message>
+        <source>For example: the north charger is out of order</source>
+        <translation>例如：北区充电桩坏了</translation>
+    </message>
+    <message>
+        <source>A sealed report can never be changed. Seal %1 for %2?</source>
+        <translation>封账后不能再改。确定为 %2 封账 %1 吗？</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>先不封</translation>
+    </message>
+    <message>
+        <source>Sealed reports</source>
+        <translation>已封账的日报</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · sealed %3 by %4</source>
+        <translation>%1 · %2 · %4 于 %3 封账</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>留言：%1</translation>
+    </message>
+</context>
+<context>
     <name>ConsentPage</name>
     <message>
         <source>Before we keep your number</source>
@@ -622,6 +726,14 @@ per 30 min</source>
     <message>
         <source>Seats, overdue wake-ups, free a seat</source>
         <translation>座位、超时未醒、腾出座位</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>结束今天</translation>
+    </message>
+    <message>
+        <source>Today&apos;s figures, then seal the day report</source>
+        <translation>看今天的数字，然后封账</translation>
     </message>
 </context>
 <context>
@@ -1896,6 +2008,10 @@ per 30 min</source>
     <message>
         <source>Rest</source>
         <translation>休息记录</translation>
+    </message>
+    <message>
+        <source>Day report</source>
+        <translation>日报</translation>
     </message>
 </context>
 <context>

@@ -65,78 +65,12 @@ PageFrame {
                     }
                 }
             }
-            RowLayout {
-                spacing: Theme.margin * 2
-                Repeater {
-                    model: page.keeper.headlines
-                    delegate: ColumnLayout {
-                        id: headline
-                        required property var modelData
-                        required property int index
-                        spacing: 0
-                        Text {
-                            objectName: headline.modelData.name
-                            text: String(headline.modelData.value)
-                            color: headline.index === 0 ? Theme.brand : Theme.text
-                            font.pixelSize: Theme.boardSize
-                            font.bold: true
-                        }
-                        Text {
-                            text: headline.modelData.label
-                            color: Theme.text
-                            font.pixelSize: Theme.bodySize
-                        }
-                    }
-                }
-                Item { Layout.fillWidth: true }
-                Text {
-                    text: page.keeper.dayText
-                    color: Theme.muted
-                    font.pixelSize: Theme.bodySize
-                    Layout.alignment: Qt.AlignBottom
-                }
-            }
-            GridLayout {
-                columns: page.landscape ? 2 : 1
-                columnSpacing: Theme.margin * 2
-                rowSpacing: Theme.gap
+            DayFigures {
+                headlines: page.keeper.headlines
+                tables: page.keeper.tables
+                dayText: page.keeper.dayText
+                landscape: page.landscape
                 Layout.fillWidth: true
-
-                Repeater {
-                    model: page.keeper.tables
-                    delegate: ColumnLayout {
-                        id: table
-                        required property var modelData
-                        spacing: Theme.gap * 0.4
-                        Layout.fillWidth: true
-                        Layout.alignment: Qt.AlignTop
-                        Text {
-                            text: table.modelData.title
-                            color: Theme.text
-                            font.pixelSize: Theme.bodySize
-                            font.bold: true
-                        }
-                        Repeater {
-                            model: table.modelData.rows
-                            delegate: RowLayout {
-                                required property var modelData
-                                Layout.fillWidth: true
-                                Text {
-                                    text: modelData.label
-                                    color: Theme.text
-                                    font.pixelSize: Theme.bodySize
-                                    Layout.fillWidth: true
-                                }
-                                Text {
-                                    text: String(modelData.count)
-                                    color: Theme.text
-                                    font.pixelSize: Theme.titleSize
-                                    font.bold: true
-                                }
-                            }
-                        }
-                    }
-                }
             }
         }
     }

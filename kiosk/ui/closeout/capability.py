@@ -1,0 +1,48 @@
+"""The keeper's close-out, Qt half, as the shell sees it (kiosk.ui.capability)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from kiosk.capability import CoreParts
+from kiosk.services.closeout.service import CloseoutError
+from kiosk.ui.capability import KeeperEntry, SnapshotState, UiCapability, UiContext, UiParts
+from kiosk.ui.closeout.messages import describe_closeout_problem
+from kiosk.ui.language import QT_TRANSLATE_NOOP
+from redhome_wire.closeout import DAY_CLOSED
+
+PAGE = "keeper.closeout"
+
+
+def build(ctx: UiContext, core: CoreParts) -> UiParts:
+    from kiosk.ui.closeout.viewmodel import CloseoutViewModel
+
+    closeout = CloseoutViewModel(core.service, ctx.day_sections, ctx.tasks, ctx.language)
+    return UiParts(view_models={"closeout": closeout})
+
+
+def snapshot_states() -> Mapping[str, SnapshotState]:
+    from kiosk.ui.closeout.snapshots import SNAPSHOT_STATES
+
+    return SNAPSHOT_STATES
+
+
+UI = UiCapability(
+    name="closeout",
+    build=build,
+    pages={PAGE: "CloseoutPage.qml"},
+    qml_dir=Path(__file__).resolve().parent / "qml",
+    keeper_entries=(
+        KeeperEntry(
+            "keeperCloseout",
+            QT_TRANSLATE_NOOP("KeeperMenuPage", "Close the day"),
+            QT_TRANSLATE_NOOP("KeeperMenuPage", "Today's figures, then seal the day report"),
+            "list-check",
+            PAGE,
+        ),
+    ),
+    describers={CloseoutError: describe_closeout_problem},
+    op_labels={DAY_CLOSED: QT_TRANSLATE_NOOP("Sync", "Day report")},
+    snapshot_states=snapshot_states,
+)

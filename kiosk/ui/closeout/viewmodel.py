@@ -1,0 +1,211 @@
+"""The keeper's close-out page: the day's figures so far (X), then "close the day" with a
+handover note, a confirmation, and the sealed report's number (Z)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
+
+from kiosk.services.closeout.service import STATION_KEEPER, CloseoutService, DayFigures
+from kiosk.ui.capability import DaySection
+from kiosk.ui.keeper_viewmodel import headline_rows, table_rows
+from kiosk.ui.language import LanguageController
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.viewmodel import ViewModel
+from redhome_wire.closeout import HANDOVER_NOTE_CHARS, DayClosed, report_label
+from redhome_wire.station_time import STATION_TZ
+
+PAGE = "keeper.closeout"
+# How many sealed reports the page lists.
+RECENT_REPORTS = 5
+
+
+class CloseoutViewModel(ViewModel):
+    changed = Signal()
+
+    def __init__(
+        self,
+        service: CloseoutService,
+        day_sections: Callable[[Mapping[str, int]], list[DaySection]],
+        tasks: TaskRunner,
+        language: LanguageController,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(tasks, parent)
+        self._service = service
+        self._day_sections = day_sections
+        self._figures: DayFigures | None = None
+        self._today: date | None = None
+        self._recent: list[DayClosed] = []
+        self._chain_intact = True
+        self._note = ""
+        self._confirming = False
+        self._sealed: DayClosed | None = None
+        language.languageChanged.connect(self.changed)
+        language.languageChanged.connect(self.errorChanged)
+
+    def enter(self, page: str) -> None:
+        if page == PAGE:
+            self.refresh()
+
+    def reset(self) -> None:
+        super().reset()
+        self._note = ""
+        self._confirming = False
+        self._sealed = None
+        self.changed.emit()
+
+    @Slot()
+    def refresh(self) -> None:
+        service = self._service
+
+        def load() -> tuple[DayFigures, date, list[DayClosed], bool]:
+            day = service.day_to_close()
+            return (
+                service.figures(day),
+                service.today(),
+                service.reports(RECENT_REPORTS),
+                service.check_chain().intact,
+            )
+
+        def loaded(result: tuple[DayFigures, date, list[DayClosed], bool]) -> None:
+            self._figures, self._today, self._recent, self._chain_intact = result
+            self.changed.emit()
+
+        self._ops.run(load, loaded)
+
+    @Slot(str)
+    def setNote(self, text: str) -> None:
+        self._note = text[:HANDOVER_NOTE_CHARS]
+        self.changed.emit()
+
+    @Slot()
+    def askToSeal(self) -> None:
+        if self._figures is None or self._figures.sealed is not None:
+            return
+        self._confirming = True
+        self.changed.emit()
+
+    @Slot()
+    def cancel(self) -> None:
+        self._confirming = False
+        self.changed.emit()
+
+    @Slot()
+    def seal(self) -> None:
+        figures = self._figures
+        if figures is None:
+            return
+        day, note, service = figures.station_day, self._note, self._service
+
+        def sealed(report: DayClosed) -> None:
+            self._sealed = report
+            self._confirming = False
+            self._note = ""
+            self.refresh()
+
+        def work() -> DayClosed:
+            return service.seal_day(day, STATION_KEEPER, note)
+
+        self._confirming = False
+        self.changed.emit()
+        self._ops.run(work, sealed)
+
+    @Slot()
+    def done(self) -> None:
+        """Back from the sealed report to the next day to close (or today's, sealed)."""
+        self._sealed = None
+        self.refresh()
+
+    # --- what QML binds to -------------------------------------------------------------
+
+    def _sections(self) -> list[DaySection]:
+        return self._day_sections(self._figures.counters) if self._figures else []
+
+    @Property(bool, notify=changed)
+    def loaded(self) -> bool:
+        return self._figures is not None
+
+    @Property(str, notify=changed)
+    def dayText(self) -> str:
+        return self._figures.station_day.isoformat() if self._figures else ""
+
+    @Property(bool, notify=changed)
+    def earlierDay(self) -> bool:
+        """The day to close is a past one nobody closed: it goes first."""
+        return bool(self._figures and self._today and self._figures.station_day < self._today)
+
+    @Property(bool, notify=changed)
+    def alreadySealed(self) -> bool:
+        return bool(self._figures and self._figures.sealed is not None)
+
+    @Property(list, notify=changed)
+    def headlines(self) -> list[dict[str, Any]]:
+        return headline_rows(self._sections())
+
+    @Property(list, notify=changed)
+    def tables(self) -> list[dict[str, Any]]:
+        return table_rows(self._sections())
+
+    @Property(int, notify=changed)
+    def recordsWaiting(self) -> int:
+        return self._figures.records_waiting if self._figures else 0
+
+    @Property(str, notify=changed)
+    def nextLabel(self) -> str:
+        last = self._recent[0].number if self._recent else 0
+        return report_label(last + 1)
+
+    @Property(str, notify=changed)
+    def note(self) -> str:
+        return self._note
+
+    @Property(int, constant=True)
+    def noteLimit(self) -> int:
+        return HANDOVER_NOTE_CHARS
+
+    @Property(bool, notify=changed)
+    def confirming(self) -> bool:
+        return self._confirming
+
+    @Property(str, notify=changed)
+    def sealedLabel(self) -> str:
+        return self._sealed.label if self._sealed else ""
+
+    @Property(str, notify=changed)
+    def sealedText(self) -> str:
+        if self._sealed is None:
+            return ""
+        if self._sealed.records_waiting:
+            return (
+                QCoreApplication.translate(
+                    "Closeout",
+                    "Sealed for %1. %2 records were still waiting for the county; it confirms "
+                    "them as they arrive.",
+                )
+                .replace("%1", self._sealed.station_day.isoformat())
+                .replace("%2", str(self._sealed.records_waiting))
+            )
+        return QCoreApplication.translate(
+            "Closeout", "Sealed for %1. Everything had reached the county."
+        ).replace("%1", self._sealed.station_day.isoformat())
+
+    @Property(bool, notify=changed)
+    def chainIntact(self) -> bool:
+        return self._chain_intact
+
+    @Property(list, notify=changed)
+    def recent(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": report.label,
+                "day": report.station_day.isoformat(),
+                "sealedAt": report.sealed_at.astimezone(STATION_TZ).strftime("%H:%M"),
+                "sealedBy": report.sealed_by,
+                "note": report.handover_note,
+            }
+            for report in self._recent
+        ]

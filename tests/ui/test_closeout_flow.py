@@ -1,0 +1,94 @@
+"""The keeper closes the day by taps: the figures, a note, a confirmation, one sealed report."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kiosk.app import Kiosk
+from kiosk.services.checkin.catalog import Purpose, WorkType
+from kiosk.services.checkin.service import CheckInRequest
+from kiosk.services.demo import DEMO_KEEPER_PIN
+from tests.ui.conftest import find, items_named, settle, tap, text_of
+
+
+def _open_closeout(qtbot, window, shell, kiosk: Kiosk) -> None:
+    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
+    shell.keeper_access.open_pad()
+    for digit in DEMO_KEEPER_PIN:
+        shell.keeper_access.pressDigit(digit)
+    shell.keeper_access.submit()
+    settle(qtbot, shell)
+    tap(qtbot, window, "keeperCloseout")
+    settle(qtbot, shell)
+    assert shell.navigator.page == "keeper.closeout"
+
+
+def _type_note(qtbot, window, shell, text: str) -> None:
+    # What the field hands on as the keeper types (Pinyin through the virtual keyboard).
+    shell.view_model("closeout").setNote(text)
+    qtbot.wait(10)
+    assert find(window, "handoverNote").property("text") == text
+
+
+def _check_in(kiosk: Kiosk) -> None:
+    kiosk.service("checkin").check_in(
+        CheckInRequest(None, False, WorkType.TRUCK, None, Purpose.REST)
+    )
+
+
+def test_the_keeper_seals_the_day_after_saying_yes(qtbot, window, shell, kiosk) -> None:
+    _check_in(kiosk)
+    _check_in(kiosk)
+    _open_closeout(qtbot, window, shell, kiosk)
+    assert text_of(window, "keeperTotal") == "2"
+    assert text_of(window, "closeoutDay").endswith("截至现在")
+    assert text_of(window, "recordsWaiting") == "还有 2 条记录没传到县里。"
+
+    _type_note(qtbot, window, shell, "北区充电桩停用")
+    tap(qtbot, window, "mainAction")  # 结束今天（Z-0001）
+    assert find(window, "sealConfirmation").isVisible()
+    tap(qtbot, window, "cancelSeal")  # not yet: nothing sealed
+    assert not items_named(window, "sealConfirmation")
+    assert kiosk.service("closeout").sealed_count() == 0
+
+    tap(qtbot, window, "mainAction")
+    tap(qtbot, window, "mainAction")  # 确认封账 Z-0001
+    settle(qtbot, shell)
+    assert text_of(window, "sealedLabel") == "Z-0001"
+    assert "还有 2 条记录" in text_of(window, "sealedText")
+    report = kiosk.service("closeout").last_sealed()
+    assert report is not None and report.handover_note == "北区充电桩停用"
+    assert report.counters["checkin.visits"] == 2
+
+    tap(qtbot, window, "mainAction")  # 完成
+    settle(qtbot, shell)
+    assert text_of(window, "closeoutDay").endswith("已结束。")
+    assert not items_named(window, "mainAction")  # nothing left to seal today
+
+
+def test_a_note_with_a_phone_number_is_refused_in_words(qtbot, window, shell, kiosk) -> None:
+    _open_closeout(qtbot, window, shell, kiosk)
+    _type_note(qtbot, window, shell, "有事打 139 0000 1111")
+    tap(qtbot, window, "mainAction")
+    tap(qtbot, window, "mainAction")
+    settle(qtbot, shell)
+    assert "电话号码" in text_of(window, "errorText")
+    assert kiosk.service("closeout").sealed_count() == 0
+
+
+def test_a_forgotten_day_comes_first(qtbot, window, shell, kiosk, clock) -> None:
+    closeout = kiosk.service("closeout")
+    closeout.seal_day(closeout.today(), "站长")
+    clock.set(clock.now() + timedelta(days=1))
+    _check_in(kiosk)  # the next day had a visit, and nobody closed it
+    clock.set(clock.now() + timedelta(days=1))
+    _open_closeout(qtbot, window, shell, kiosk)
+    forgotten = (closeout.today() - timedelta(days=1)).isoformat()
+    assert text_of(window, "closeoutDay") == f"{forgotten} 还没有结束，请先结束这一天。"
+    tap(qtbot, window, "mainAction")
+    tap(qtbot, window, "mainAction")
+    settle(qtbot, shell)
+    assert text_of(window, "sealedLabel") == "Z-0002"
+    tap(qtbot, window, "mainAction")
+    settle(qtbot, shell)
+    assert text_of(window, "closeoutDay").endswith("截至现在")  # then today

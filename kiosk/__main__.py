@@ -40,7 +40,11 @@ def _parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="run on a throwaway data dir with demo data"
     )
     mode.add_argument("--snapshot", type=Path, metavar="DIR", help="render every page to PNG")
-    mode.add_argument("--self-test", action="store_true", help="boot headless, check, exit")
+    mode.add_argument(
+        "--self-test",
+        action="store_true",
+        help="boot headless on a copy of --data-dir (or a new station), check, exit",
+    )
     parser.add_argument("--only", action="append", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     enroll = commands.add_parser("enroll", help="exchange a one-time code for a station token")
@@ -202,6 +206,17 @@ def _build_station_kiosk(args: argparse.Namespace, notifier: Notifier) -> Kiosk 
                 paused.close()
 
 
+def _self_test(args: argparse.Namespace) -> int:
+    """On a temporary station, or on a copy of the one --data-dir names."""
+    from kiosk.selftest import UnusableDataDir, run_self_test
+
+    try:
+        return run_self_test(args.data_dir)
+    except UnusableDataDir as error:
+        print(f"redhome-kiosk: cannot use the data dir {args.data_dir}: {error}", file=sys.stderr)
+        return EXIT_DATA_DIR
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
@@ -267,16 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is not None or args.self_test:
         try:
             if args.self_test:
-                from kiosk.selftest import run_self_test
-
-                return run_self_test()
+                return _self_test(args)
             return _run_command(args)
         except Exception as error:
             import tempfile
 
             from kiosk.paths import default_data_dir
 
-            # The self-test works in a temporary folder, never on the station's data.
+            # The self-test works in a temporary folder (on a copy of the station's data).
             folder = (
                 Path(tempfile.gettempdir())
                 if args.self_test

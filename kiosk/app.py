@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
-import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,8 @@ class Kiosk:
     # The built capabilities, in home-screen order, by name.
     parts: dict[str, CoreParts]
     capabilities: tuple[CapabilityRef, ...]
+    # Run once by close(), after the database: a demo removes its throwaway data dir.
+    on_close: list[Callable[[], None]] = field(default_factory=list)
 
     def service(self, name: str) -> Any:
         """A capability's service, for its own UI half (and tests)."""
@@ -72,6 +73,8 @@ class Kiosk:
 
     def close(self) -> None:
         self.database.engine.dispose()
+        while self.on_close:
+            self.on_close.pop(0)()
 
 
 def day_counts_of(parts: Mapping[str, CoreParts], day: date) -> dict[str, int]:
@@ -169,23 +172,45 @@ def build_demo_kiosk(
     root: Path | None = None,
     capabilities: Iterable[CapabilityRef] | None = None,
 ) -> Kiosk:
-    """A throwaway station: the airport station, each capability's demo data, keeper PIN 1234."""
+    """A throwaway station: the airport station, each capability's demo data, keeper PIN 1234.
+
+    Without a root it lives in a new `redhome-demo-*` temp folder, removed by `close()`; folders
+    that killed demos left behind are removed first (kiosk.demodir)."""
+    from kiosk.demodir import DemoDir
+
+    if root is not None:
+        return _seed_demo(root, clock, capabilities)
+    demo_dir = DemoDir.create()
+    try:
+        kiosk = _seed_demo(demo_dir.root, clock, capabilities)
+    except BaseException:
+        demo_dir.remove()
+        raise
+    kiosk.on_close.append(demo_dir.remove)
+    return kiosk
+
+
+def _seed_demo(
+    root: Path, clock: Clock | None, capabilities: Iterable[CapabilityRef] | None
+) -> Kiosk:
     from kiosk.services.demo import DEMO_KEEPER_PIN, seed_station_profile
 
-    root = root or Path(tempfile.mkdtemp(prefix="redhome-demo-"))
-    credentials = MemoryCredentialStore()
     kiosk = build_kiosk(
         DataDir(root),
         clock=clock,
-        credentials=credentials,
+        credentials=MemoryCredentialStore(),
         settings=Settings(),
         capabilities=capabilities,
     )
-    now = kiosk.clock.now()
-    seed_station_profile(kiosk.uow_factory, now)
-    seeded: Mapping[str, str] = {
-        name: part.demo_seed(now) for name, part in kiosk.parts.items() if part.demo_seed
-    }
-    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
+    try:
+        now = kiosk.clock.now()
+        seed_station_profile(kiosk.uow_factory, now)
+        seeded: Mapping[str, str] = {
+            name: part.demo_seed(now) for name, part in kiosk.parts.items() if part.demo_seed
+        }
+        kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
+    except BaseException:
+        kiosk.close()
+        raise
     log.info("demo data dir %s seeded: %s", root, seeded)
     return kiosk

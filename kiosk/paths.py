@@ -65,13 +65,18 @@ class DataDir:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._made_private = False
 
     def ensure(self) -> DataDir:
         self.root.mkdir(parents=True, exist_ok=True)
         self.backups.mkdir(exist_ok=True)
         # Drivers' hashed numbers and the station's data: readable by the kiosk's user alone.
-        keep_private(self.root, PRIVATE_DIR)
-        keep_private(self.backups, PRIVATE_DIR)
+        # Once: the command line checks the dir, then build_kiosk ensures it again, and a folder
+        # this user may not change is worth one warning, not one per call.
+        if not self._made_private:
+            self._made_private = True
+            keep_private(self.root, PRIVATE_DIR)
+            keep_private(self.backups, PRIVATE_DIR)
         return self
 
     @property

@@ -62,6 +62,13 @@ def test_a_read_only_data_dir_is_one_line_and_its_own_exit_code(tmp_path, args):
         assert db.execute("SELECT count(*) FROM visits").fetchone() == (3,)
 
 
+def test_a_read_only_data_dir_is_warned_about_once(tmp_path):
+    station = _read_only_station(tmp_path)
+    result = _as_unprivileged(station, "simulate", "--visits", "2")
+    assert result.returncode == EXIT_STORAGE, result.stderr
+    assert result.stderr.count(f"could not make {station} private") == 1, result.stderr
+
+
 def test_a_full_disk_while_writing_keeps_what_was_saved(tmp_path):
     station = tmp_path / "station"
     made = kiosk_cli(station, "simulate", "--visits", "3")

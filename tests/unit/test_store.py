@@ -275,6 +275,29 @@ def test_the_data_dir_and_the_database_are_the_kiosk_users_alone(tmp_path: Path)
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_data_dir_that_cannot_be_made_private_is_one_warning(
+    tmp_path: Path, monkeypatch, caplog
+) -> None:
+    # A folder the technician made for another user: chmod refuses. The command line checks the
+    # dir and build_kiosk ensures it again; the warning is said once.
+    from kiosk.app import build_kiosk
+    from kiosk.credentials import MemoryCredentialStore
+    from kiosk.paths import DataDir
+
+    def refuse(path: Path, mode: int) -> None:
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(Path, "chmod", refuse)
+    data_dir = DataDir(tmp_path / "station")
+    data_dir.ensure()
+    kiosk = build_kiosk(data_dir, credentials=MemoryCredentialStore())
+    kiosk.close()
+    warnings = [r.getMessage() for r in caplog.records if "could not make" in r.getMessage()]
+    assert sum(f"make {data_dir.root} private" in w for w in warnings) == 1, warnings
+    assert sum(f"make {data_dir.backups} private" in w for w in warnings) == 1, warnings
+
+
 def test_after_quarantine_the_enrolment_and_the_unsent_records_carry_over(tmp_path: Path) -> None:
     db = tmp_path / "kiosk.db"
     first = open_database(db, tmp_path / "backups", NOW)

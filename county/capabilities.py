@@ -8,7 +8,7 @@ their hooks when a station is created).
 
 from __future__ import annotations
 
-from county import checkin, flights, parking, rest, station
+from county import checkin, closeout, flights, parking, rest, station
 from county.capability import CountyCapability
 
 CAPABILITIES: tuple[CountyCapability, ...] = (
@@ -17,4 +17,5 @@ CAPABILITIES: tuple[CountyCapability, ...] = (
     parking.CAPABILITY,
     flights.CAPABILITY,
     rest.CAPABILITY,
+    closeout.CAPABILITY,
 )

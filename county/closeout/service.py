@@ -1,0 +1,169 @@
+"""The keepers' day reports at the county: CLOSEOUT_OPS checks each pushed report against the
+station's chain and keeps it; closeout_stats says how far each station's chain goes.
+
+A report is taken only as the next link of its station's chain: the number after the last one,
+the last one's hash as its previous hash, a later day. The same report again (another op id, an
+old outbox row) changes nothing. Anything else is refused with the reason, and the kiosk parks
+it for the keeper: the county never stores a chain with a hole or a fork.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from county.capability import OpHandler, PushContext, check_payloads
+from county.closeout.models import CountyDayReport
+from county.models import Station
+from redhome_wire.closeout import CHAIN_START, OP_PAYLOADS, DayClosed, report_hash, report_label
+from redhome_wire.protocol import Op, PayloadProblem, RejectReason
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    number: int
+    hash: str
+    station_day: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Accepted:
+    report: DayClosed
+    new: bool  # False: the same report arrived before
+
+
+def _last_link(session: Session, station_id: int) -> _Link:
+    row = session.execute(
+        select(CountyDayReport.number, CountyDayReport.hash, CountyDayReport.station_day)
+        .where(CountyDayReport.station_id == station_id)
+        .order_by(CountyDayReport.number.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return _Link(0, CHAIN_START, None)
+    return _Link(row.number, row.hash, row.station_day)
+
+
+def check_closeout_ops(context: PushContext, ops: Sequence[Op]) -> list[_Accepted | PayloadProblem]:
+    outcomes = check_payloads(OP_PAYLOADS, ops)
+    session, station_id = context.session, context.station.id
+    numbers = {o.number for o in outcomes if isinstance(o, DayClosed)}
+    known = dict(
+        session.execute(
+            select(CountyDayReport.number, CountyDayReport.hash).where(
+                CountyDayReport.station_id == station_id, CountyDayReport.number.in_(numbers)
+            )
+        ).all()
+    )
+    last = _last_link(session, station_id)
+    checked: list[_Accepted | PayloadProblem] = []
+    for outcome in outcomes:
+        if not isinstance(outcome, DayClosed):
+            assert isinstance(outcome, PayloadProblem)  # one model: a report or its problem
+            checked.append(outcome)
+            continue
+        if outcome.number in known:
+            if known[outcome.number] == outcome.hash:
+                checked.append(_Accepted(outcome, new=False))
+            else:
+                checked.append(
+                    PayloadProblem(
+                        RejectReason.CONFLICT,
+                        f"{outcome.label} is here already with another hash: the chain forks",
+                    )
+                )
+            continue
+        if outcome.number != last.number + 1 or outcome.previous_hash != last.hash:
+            checked.append(
+                PayloadProblem(
+                    RejectReason.CONFLICT,
+                    f"{outcome.label} does not follow {report_label(last.number)} in this "
+                    f"station's chain",
+                )
+            )
+            continue
+        if last.station_day is not None and outcome.station_day <= last.station_day:
+            checked.append(
+                PayloadProblem(
+                    RejectReason.CONFLICT,
+                    f"{outcome.label} is for a day not after {last.station_day.isoformat()}",
+                )
+            )
+            continue
+        checked.append(_Accepted(outcome, new=True))
+        known[outcome.number] = outcome.hash
+        last = _Link(outcome.number, outcome.hash, outcome.station_day)
+    return checked
+
+
+def write_closeout_ops(context: PushContext, accepted: Sequence[tuple[int, _Accepted]]) -> None:
+    for seq, item in accepted:
+        if not item.new:
+            continue
+        report = item.report
+        context.session.add(
+            CountyDayReport(
+                station_id=context.station.id,
+                number=report.number,
+                station_day=report.station_day,
+                sealed_at=report.sealed_at,
+                sealed_by=report.sealed_by,
+                records_waiting=report.records_waiting,
+                previous_hash=report.previous_hash,
+                hash=report.hash,
+                record=report.model_dump_json(),
+                op_seq=seq,
+                received_at=context.now,
+            )
+        )
+
+
+CLOSEOUT_OPS: OpHandler[_Accepted] = OpHandler(OP_PAYLOADS, check_closeout_ops, write_closeout_ops)
+
+
+def chain_break(records: Sequence[tuple[int, str, str]]) -> int | None:
+    """The number of the first stored report that does not fit its chain, or None."""
+    previous = CHAIN_START
+    for expected, (number, stored_hash, record) in enumerate(records, start=1):
+        report = DayClosed.model_validate_json(record)
+        if (
+            number != expected
+            or report.previous_hash != previous
+            or report_hash(report) != stored_hash
+        ):
+            return number
+        previous = stored_hash
+    return None
+
+
+def closeout_stats(session: Session) -> dict[str, dict[str, Any]]:
+    """Per station code: how many day reports, the last one, and whether the chain holds."""
+    by_station: dict[int, list[tuple[int, str, str, date]]] = {}
+    for station_id, number, stored_hash, record, day in session.execute(
+        select(
+            CountyDayReport.station_id,
+            CountyDayReport.number,
+            CountyDayReport.hash,
+            CountyDayReport.record,
+            CountyDayReport.station_day,
+        ).order_by(CountyDayReport.station_id, CountyDayReport.number)
+    ):
+        by_station.setdefault(station_id, []).append((number, stored_hash, record, day))
+    result: dict[str, dict[str, Any]] = {}
+    for station_id, code in session.execute(select(Station.id, Station.code)).all():
+        reports = by_station.get(station_id, [])
+        broken = chain_break([(n, h, r) for n, h, r, _d in reports])
+        result[code] = {
+            "closeout": {
+                "reports": len(reports),
+                "last": report_label(reports[-1][0]) if reports else None,
+                "last_day": reports[-1][3].isoformat() if reports else None,
+                "chain_broken_at": report_label(broken) if broken is not None else None,
+            }
+        }
+    return result

@@ -1,0 +1,137 @@
+"""Sealed day reports reach the county as one chain per station, verified on arrival; a report
+that would fork or break the chain is refused and parked for the keeper (issue 16)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from county.closeout.models import CountyDayReport
+from county.closeout.service import closeout_stats
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.config import Settings
+from kiosk.credentials import MemoryCredentialStore
+from kiosk.paths import DataDir
+from kiosk.services.checkin.catalog import Purpose, WorkType
+from kiosk.services.checkin.service import CheckInRequest
+from kiosk.store.models import OutboxEntry
+from redhome_wire.closeout import DAY_CLOSED
+from redhome_wire.station_time import STATION_TZ, ManualClock, local_day
+
+EVENING = datetime(2026, 11, 27, 21, 30, tzinfo=STATION_TZ)
+
+
+def _kiosk(root: Path, clock: ManualClock, credentials: MemoryCredentialStore) -> Kiosk:
+    return build_kiosk(
+        DataDir(root), clock=clock, credentials=credentials, settings=Settings(county_timeout_s=2)
+    )
+
+
+def _check_in(kiosk: Kiosk) -> None:
+    kiosk.service("checkin").check_in(
+        CheckInRequest(None, False, WorkType.TRUCK, None, Purpose.CHARGING)
+    )
+
+
+def _reports(county) -> list[tuple[str, int, str]]:
+    with county._writer() as session:
+        rows = session.scalars(select(CountyDayReport).order_by(CountyDayReport.number)).all()
+        return [(row.station_day.isoformat(), row.number, row.hash) for row in rows]
+
+
+def test_reports_sealed_offline_reach_the_county_as_one_chain(tmp_path, county, county_server):
+    clock = ManualClock(EVENING)
+    kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
+    try:
+        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        closeout = kiosk.service("closeout")
+        _check_in(kiosk)
+        _check_in(kiosk)
+        first = closeout.seal_day(local_day(clock.now()), "站长", "北区充电桩停用")
+        assert first.records_waiting == 2  # sealed before any sync: the county confirms later
+        clock.set(EVENING + timedelta(days=1))
+        _check_in(kiosk)
+        second = closeout.seal_day(local_day(clock.now()), "站长")
+
+        report = kiosk.sync.push()
+        assert report.acked == 5 and report.parked == 0
+        assert _reports(county) == [
+            ("2026-11-27", 1, first.hash),
+            ("2026-11-28", 2, second.hash),
+        ]
+        with county._writer() as session:
+            stats = closeout_stats(session)["CSX-01"]["closeout"]
+        assert stats == {
+            "reports": 2,
+            "last": "Z-0002",
+            "last_day": "2026-11-28",
+            "chain_broken_at": None,
+        }
+    finally:
+        kiosk.close()
+
+
+def test_a_report_that_would_fork_the_chain_is_refused_and_parked(tmp_path, county, county_server):
+    clock = ManualClock(EVENING)
+    credentials = MemoryCredentialStore()
+    kiosk = _kiosk(tmp_path / "station", clock, credentials)
+    try:
+        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
+        assert kiosk.sync.push().acked == 1
+    finally:
+        kiosk.close()
+    # The station's database is lost (a new disk); its token is still in the keyring. It
+    # seals the next day as Z-0001 again: a second Z-0001 for this station, another hash.
+    clock.set(EVENING + timedelta(days=1))
+    fresh = _kiosk(tmp_path / "new-disk", clock, credentials)
+    try:
+        fresh.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        forked = fresh.service("closeout").seal_day(local_day(clock.now()), "站长")
+        assert forked.number == 1
+        report = fresh.sync.push()
+        assert report.parked == 1
+        with fresh.uow_factory() as uow:
+            state, reason, error = uow.session.execute(
+                select(OutboxEntry.state, OutboxEntry.parked_reason, OutboxEntry.last_error).where(
+                    OutboxEntry.kind == DAY_CLOSED
+                )
+            ).one()
+        assert (state, reason) == ("parked", "conflict")
+        assert "chain" in (error or "")
+        # The county's copy is as it was; the station's report too.
+        assert [number for _day, number, _hash in _reports(county)] == [1]
+        assert fresh.service("closeout").check_chain().intact
+    finally:
+        fresh.close()
+
+
+def test_the_same_report_sent_again_is_kept_once(tmp_path, county, county_server):
+    clock = ManualClock(EVENING)
+    kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
+    try:
+        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
+        assert kiosk.sync.push().acked == 1
+        # An old copy of its outbox row comes back under a new op id (a restored backup).
+        with kiosk.uow_factory() as uow:
+            sent = uow.session.scalars(
+                select(OutboxEntry).where(OutboxEntry.kind == DAY_CLOSED)
+            ).one()
+            uow.session.add(
+                OutboxEntry(
+                    op_id="5f0c6a0e-0000-4000-8000-000000000001",
+                    kind=DAY_CLOSED,
+                    payload=sent.payload,
+                    created_at=clock.now(),
+                    state="pending",
+                    attempts=0,
+                )
+            )
+            uow.commit()
+        assert kiosk.sync.push().acked == 1
+        assert len(_reports(county)) == 1
+    finally:
+        kiosk.close()

@@ -139,6 +139,47 @@ def county_visit_ids(county: CountyHarness, station: str = "CSX-01") -> list[str
         )
 
 
+def kiosk_ops(kiosk: Kiosk) -> dict[str, str]:
+    """Every operation in the kiosk's outbox, with its state."""
+    from sqlalchemy import select
+
+    from kiosk.store.models import OutboxEntry
+
+    with kiosk.uow_factory() as uow:
+        return dict(uow.session.execute(select(OutboxEntry.op_id, OutboxEntry.state)).all())
+
+
+def county_ops(county: CountyHarness, station: str = "CSX-01") -> list[str]:
+    """The operation ids the county applied for a station (a list: a double would show)."""
+    from sqlalchemy import select
+
+    from county.models import AppliedOp, Station
+
+    with county._writer() as session:
+        return list(
+            session.scalars(
+                select(AppliedOp.op_id)
+                .join(Station, Station.id == AppliedOp.station_id)
+                .where(Station.code == station)
+            )
+        )
+
+
+def assert_acknowledged_at_county(
+    kiosk: Kiosk, county: CountyHarness, station: str = "CSX-01"
+) -> None:
+    """What holds at every moment: each op the kiosk holds as acknowledged is at the county,
+    once, and the county holds nothing the kiosk did not write."""
+    from kiosk.store.models import OutboxState
+
+    local = kiosk_ops(kiosk)
+    remote = county_ops(county, station)
+    assert len(remote) == len(set(remote)), "an operation was applied twice"
+    assert set(remote) <= set(local), "the county holds an op the kiosk never wrote"
+    acknowledged = {op for op, state in local.items() if state == OutboxState.DONE}
+    assert acknowledged <= set(remote), "an acknowledged op is not at the county"
+
+
 def assert_exactly_once(kiosk: Kiosk, county: CountyHarness) -> None:
     local = local_visit_ids(kiosk)
     remote = county_visit_ids(county)

@@ -19,6 +19,7 @@ from kiosk.paths import DataDir
 from kiosk.services.checkin.service import CheckInRequest
 from kiosk.services.phones import PhoneNumber
 
+# Kinds of check-in (work type, platform, purpose); the sync state machine draws from them too.
 CHECK_INS = (
     ("food_delivery", "meituan", "rest"),
     ("courier", "jd", "water_meal"),

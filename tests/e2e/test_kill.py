@@ -50,7 +50,9 @@ from tests.e2e.conftest import (
     assert_acknowledged_at_county,
     assert_exactly_once,
     county_ops,
+    kiosk_cli,
     kiosk_env,
+    station_dir,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,16 +61,6 @@ COUNTY_KILLS_QUICK, COUNTY_KILLS_LONG = 2, 20
 START_UP_KILL_EVERY = 10  # one run in ten is killed 0-1.2 s after its spawn, ready or not
 # A hit "in flight": the request was on the wire when the server died.
 IN_FLIGHT = {SyncReason.CONNECTION_LOST, SyncReason.BAD_RESPONSE, SyncReason.TIMEOUT}
-
-
-def kiosk_cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", "--data-dir", str(data), *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=kiosk_env(),
-    )
 
 
 @dataclass
@@ -129,9 +121,7 @@ def run_kiosk_kills(
     tmp_path: Path, county: CountyHarness, county_process: CountyProcess, kills: int
 ) -> dict[str, int]:
     started = time.monotonic()
-    data = tmp_path / "station"
-    data.mkdir()
-    (data / "station.toml").write_text("[kiosk]\ncounty_timeout_s = 3\n", encoding="utf-8")
+    data = station_dir(tmp_path, county_timeout_s=3)
     enrolled = kiosk_cli(
         data, "enroll", "--server", county_process.url, "--code", county.enrolment_code("CSX-01")
     )

@@ -68,6 +68,7 @@ from tests.e2e.conftest import (
     kiosk_ops,
 )
 from tests.e2e.faultproxy import Fault, FaultProxy
+from tests.e2e.kill_writer import CHECK_INS
 
 BAYS = (
     BayConfig("C001", BayType.CAR),
@@ -79,12 +80,6 @@ BAYS = (
 SEATS = (SeatConfig("1", SeatKind.CHAIR), SeatConfig("2", SeatKind.BED))
 PLATES = ("湘A12345", "湘B54321", "湘AD12345", "湘C0000X", "粤B7777D", "京N33333")
 DOCUMENT_KEYS = ("a", "b", "c")
-CHECK_INS = (
-    ("food_delivery", "meituan", "rest"),
-    ("courier", "jd", "water_meal"),
-    ("ride_hailing", None, "charging"),
-    ("truck", "huolala", "restroom"),
-)
 # A clean sync at the end of an example: rounds until one succeeds with nothing left to push.
 FINAL_ROUNDS = 10
 

@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -123,20 +124,52 @@ def local_visit_ids(kiosk: Kiosk) -> set[str]:
         return set(uow.session.scalars(select(Visit.public_id)))
 
 
-def county_visit_ids(county: CountyHarness, station: str = "CSX-01") -> list[str]:
+def _of_station(county: CountyHarness, column: Any, station: str) -> list[str]:
+    """One column of a station's rows at the county (a list: a double would show)."""
     from sqlalchemy import select
 
-    from county.checkin.models import CountyVisit
     from county.models import Station
 
     with county._writer() as session:
-        return list(
-            session.scalars(
-                select(CountyVisit.visit_id)
-                .join(Station, Station.id == CountyVisit.station_id)
-                .where(Station.code == station)
-            )
-        )
+        return list(session.scalars(select(column).join(Station).where(Station.code == station)))
+
+
+def county_visit_ids(county: CountyHarness, station: str = "CSX-01") -> list[str]:
+    from county.checkin.models import CountyVisit
+
+    return _of_station(county, CountyVisit.visit_id, station)
+
+
+def kiosk_ops(kiosk: Kiosk) -> dict[str, str]:
+    """Every operation in the kiosk's outbox, with its state."""
+    from sqlalchemy import select
+
+    from kiosk.store.models import OutboxEntry
+
+    with kiosk.uow_factory() as uow:
+        return dict(uow.session.execute(select(OutboxEntry.op_id, OutboxEntry.state)).all())
+
+
+def county_ops(county: CountyHarness, station: str = "CSX-01") -> list[str]:
+    """The operation ids the county applied for a station."""
+    from county.models import AppliedOp
+
+    return _of_station(county, AppliedOp.op_id, station)
+
+
+def assert_acknowledged_at_county(
+    kiosk: Kiosk, county: CountyHarness, station: str = "CSX-01"
+) -> None:
+    """What holds at every moment: each op the kiosk holds as acknowledged is at the county,
+    once, and the county holds nothing the kiosk did not write."""
+    from kiosk.store.models import OutboxState
+
+    local = kiosk_ops(kiosk)
+    remote = county_ops(county, station)
+    assert len(remote) == len(set(remote)), "an operation was applied twice"
+    assert set(remote) <= set(local), "the county holds an op the kiosk never wrote"
+    acknowledged = {op for op, state in local.items() if state == OutboxState.DONE}
+    assert acknowledged <= set(remote), "an acknowledged op is not at the county"
 
 
 def assert_exactly_once(kiosk: Kiosk, county: CountyHarness) -> None:
@@ -151,3 +184,24 @@ def assert_exactly_once(kiosk: Kiosk, county: CountyHarness) -> None:
 
 def kiosk_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+
+
+def station_dir(root: Path, county_timeout_s: float) -> Path:
+    """A data dir for the kiosk's command line, with its county timeout in station.toml."""
+    data = root / "station"
+    data.mkdir()
+    (data / "station.toml").write_text(
+        f"[kiosk]\ncounty_timeout_s = {county_timeout_s}\n", encoding="utf-8"
+    )
+    return data
+
+
+def kiosk_cli(data: Path, *args: str, timeout_s: float = 300) -> subprocess.CompletedProcess[str]:
+    """`python -m kiosk --data-dir DATA ARGS...`, run to its end (its file keyring: no D-Bus)."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        env=kiosk_env(),
+    )

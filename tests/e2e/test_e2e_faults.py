@@ -20,7 +20,9 @@ from tests.e2e.conftest import (
     add_visits,
     assert_exactly_once,
     county_visit_ids,
+    kiosk_cli,
     kiosk_env,
+    station_dir,
 )
 from tests.e2e.faultproxy import Fault, FaultProxy
 
@@ -137,19 +139,10 @@ def test_the_server_killed_and_restarted_mid_push(kiosk, county, proxy, county_p
 
 
 def test_the_sync_process_killed_mid_push_then_run_again(tmp_path, county, proxy):
-    data = tmp_path / "station"
-    data.mkdir()
-    (data / "station.toml").write_text("[kiosk]\ncounty_timeout_s = 10\n", encoding="utf-8")
+    data = station_dir(tmp_path, county_timeout_s=10)
 
-    def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "kiosk", "--data-dir", str(data), *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=kiosk_env(),
-            **kwargs,
-        )
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return kiosk_cli(data, *args, timeout_s=120)
 
     assert cli("simulate", "--visits", "150").returncode == 0
     code = county.enrolment_code("CSX-01")

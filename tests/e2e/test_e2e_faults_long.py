@@ -21,7 +21,7 @@ from kiosk.app import build_kiosk
 from kiosk.config import Settings
 from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
-from tests.e2e.conftest import add_visits, county_visit_ids, kiosk_env
+from tests.e2e.conftest import add_visits, county_visit_ids, kiosk_cli, kiosk_env, station_dir
 from tests.e2e.faultproxy import Fault
 from tests.e2e.test_e2e_faults import run_randomised
 
@@ -46,19 +46,11 @@ def test_randomised_faults_with_server_restarts(kiosk, county, proxy, county_pro
 
 
 def test_sync_process_killed_at_random_moments(tmp_path: Path, county, proxy):
-    data = tmp_path / "station"
-    data.mkdir()
-    (data / "station.toml").write_text("[kiosk]\ncounty_timeout_s = 2\n", encoding="utf-8")
+    data = station_dir(tmp_path, county_timeout_s=2)
     rng = random.Random(5)
 
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "kiosk", "--data-dir", str(data), *args],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env=kiosk_env(),
-        )
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return kiosk_cli(data, *args)
 
     code = county.enrolment_code("CSX-01")
     assert cli("enroll", "--server", proxy.url, "--code", code).returncode == 0

@@ -41,7 +41,7 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 
 from county.checkin.models import CountyVisit
-from county.models import AppliedOp, Station
+from county.models import Station
 from county.parking.models import CountyParkingRequest, CountyReservation
 from county.parking.service import create_request
 from county.rest.models import CountyRest
@@ -57,11 +57,18 @@ from kiosk.services.parking.plates import InvalidPlate
 from kiosk.services.parking.service import BayConfig, BayType, ParkingError
 from kiosk.services.rest.models import RestSession
 from kiosk.services.rest.service import RestError, SeatConfig, SeatKind
-from kiosk.store.models import CountyAnnouncement, CountyService, OutboxEntry, OutboxState
+from kiosk.store.models import CountyAnnouncement, CountyService, OutboxState
 from kiosk.sync.errors import SyncReason
 from redhome_wire.station import AnnouncementData, FeedKind, ServiceData
-from tests.e2e.conftest import CLIENT_TIMEOUT_S, CountyProcess
+from tests.e2e.conftest import (
+    CLIENT_TIMEOUT_S,
+    CountyProcess,
+    assert_acknowledged_at_county,
+    county_ops,
+    kiosk_ops,
+)
 from tests.e2e.faultproxy import Fault, FaultProxy
+from tests.e2e.kill_writer import CHECK_INS
 
 BAYS = (
     BayConfig("C001", BayType.CAR),
@@ -73,12 +80,6 @@ BAYS = (
 SEATS = (SeatConfig("1", SeatKind.CHAIR), SeatConfig("2", SeatKind.BED))
 PLATES = ("湘A12345", "湘B54321", "湘AD12345", "湘C0000X", "粤B7777D", "京N33333")
 DOCUMENT_KEYS = ("a", "b", "c")
-CHECK_INS = (
-    ("food_delivery", "meituan", "rest"),
-    ("courier", "jd", "water_meal"),
-    ("ride_hailing", None, "charging"),
-    ("truck", "huolala", "restroom"),
-)
 # A clean sync at the end of an example: rounds until one succeeds with nothing left to push.
 FINAL_ROUNDS = 10
 
@@ -306,28 +307,9 @@ class SyncAtWork(RuleBasedStateMachine):
 
     # --- both sides ----------------------------------------------------------------------
 
-    def _kiosk_ops(self) -> dict[str, str]:
-        with self.kiosk.uow_factory() as uow:
-            return dict(uow.session.execute(select(OutboxEntry.op_id, OutboxEntry.state)).all())
-
-    def _county_ops(self) -> list[str]:
-        with self.county._writer() as session:
-            return list(
-                session.scalars(
-                    select(AppliedOp.op_id)
-                    .join(Station, Station.id == AppliedOp.station_id)
-                    .where(Station.code == self.station)
-                )
-            )
-
     @invariant()
     def acknowledged_means_at_the_county(self) -> None:
-        kiosk_ops = self._kiosk_ops()
-        county_ops = self._county_ops()
-        assert len(county_ops) == len(set(county_ops)), "an operation was applied twice"
-        assert set(county_ops) <= set(kiosk_ops), "the county holds an op the kiosk never wrote"
-        acknowledged = {op for op, state in kiosk_ops.items() if state == OutboxState.DONE}
-        assert acknowledged <= set(county_ops), "an acknowledged op is not at the county"
+        assert_acknowledged_at_county(self.kiosk, self.county, self.station)
 
     def _final_sync(self) -> None:
         self.proxy.clear_script()
@@ -341,10 +323,10 @@ class SyncAtWork(RuleBasedStateMachine):
         raise AssertionError(f"no clean sync in {FINAL_ROUNDS} rounds: {report.as_json()}")
 
     def _both_sides_agree(self) -> None:
-        kiosk_ops = self._kiosk_ops()
-        county_ops = self._county_ops()
-        assert set(kiosk_ops.values()) <= {OutboxState.DONE}, kiosk_ops
-        assert sorted(county_ops) == sorted(kiosk_ops), "ops lost or doubled"
+        local = kiosk_ops(self.kiosk)
+        remote = county_ops(self.county, self.station)
+        assert set(local.values()) <= {OutboxState.DONE}, local
+        assert sorted(remote) == sorted(local), "ops lost or doubled"
 
         station = Station.code == self.station
         with self.kiosk.uow_factory() as uow:

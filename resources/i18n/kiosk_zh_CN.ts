@@ -186,6 +186,18 @@
         <source>Sealed for %1. Everything had reached the county.</source>
         <translation>%1 已封账。所有记录都已传到县里。</translation>
     </message>
+    <message>
+        <source>Copied to the USB stick (%1).</source>
+        <translation>已复制到 U 盘（%1）。</translation>
+    </message>
+    <message>
+        <source>No USB stick found. Put one in and try again.</source>
+        <translation>没有找到 U 盘。请插上后再试。</translation>
+    </message>
+    <message>
+        <source>Saved for printing: an A4 page and a receipt (%1).</source>
+        <translation>已保存，可打印：A4 一页和小票一张（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>CloseoutPage</name>
@@ -208,6 +220,10 @@
     <message>
         <source>The sealed day reports on this terminal do not add up. Call the technician.</source>
         <translation>本终端的日报对不上，请联系技术员。</translation>
+    </message>
+    <message>
+        <source>Copy to a USB stick</source>
+        <translation>复制到 U 盘</translation>
     </message>
     <message>
         <source>%1 is closed.</source>
@@ -258,6 +274,45 @@
     <message>
         <source>Note: %1</source>
         <translation>留言：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CloseoutPdf</name>
+    <message>
+        <source>Day report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>封账时间</translation>
+    </message>
+    <message>
+        <source>Sealed by</source>
+        <translation>封账人</translation>
+    </message>
+    <message>
+        <source>Records still waiting for the county</source>
+        <translation>还没传到县里的记录</translation>
+    </message>
+    <message>
+        <source>The day in figures</source>
+        <translation>当天数字</translation>
+    </message>
+    <message>
+        <source>Note for the next keeper</source>
+        <translation>交班留言</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>校验码</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一份</translation>
     </message>
 </context>
 <context>

@@ -92,3 +92,47 @@ def test_a_forgotten_day_comes_first(qtbot, window, shell, kiosk, clock) -> None
     tap(qtbot, window, "mainAction")
     settle(qtbot, shell)
     assert text_of(window, "closeoutDay").endswith("截至现在")  # then today
+
+
+def test_a_sealed_report_is_saved_as_pdf_with_its_chinese_and_goes_to_a_stick(
+    qtbot, window, shell, kiosk, tmp_path
+) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    view_model = shell.view_model("closeout")
+    view_model._usb_sticks = lambda: [stick]
+    _check_in(kiosk)
+    _open_closeout(qtbot, window, shell, kiosk)
+    _type_note(qtbot, window, shell, "北区充电桩停用 <b>不是标记</b>")
+    tap(qtbot, window, "mainAction")
+    tap(qtbot, window, "mainAction")
+    qtbot.waitUntil(lambda: view_model.filesReady, timeout=10000)
+    assert "Z-0001" in text_of(window, "filesText")
+    reports = kiosk.data_dir.root / "reports"
+    a4, receipt = reports / "Z-0001-2026-11-27.pdf", reports / "Z-0001-2026-11-27-receipt.pdf"
+    assert {p.name for p in reports.iterdir()} == {a4.name, receipt.name}
+
+    for path, width_mm in ((a4, 210), (receipt, 80)):
+        document = QPdfDocument()
+        assert document.load(str(path)) == QPdfDocument.Error.None_
+        size = document.pagePointSize(0)
+        assert abs(size.width() / 72 * 25.4 - width_mm) < 1
+        pages = range(document.pageCount())
+        # Without the line breaks: the receipt wraps its labels.
+        text = "".join("".join(document.getAllText(page).text().split()) for page in pages)
+        # The Chinese is real text in the bundled font, not boxes; the note stays text.
+        assert "日报" in text and "货车司机" in text and "还没传到县里的记录" in text
+        assert "<b>不是标记</b>" in text
+        title = document.metaData(QPdfDocument.MetaDataField.Title)
+        assert title.endswith("Z-0001")
+        picture = document.render(0, size.toSize() * 2)
+        assert not picture.isNull()
+        picture.save(str(tmp_path / f"{path.stem}.png"))
+        document.close()
+
+    settle(qtbot, shell)
+    tap(qtbot, window, "copyToStick")
+    qtbot.waitUntil(lambda: "U 盘" in text_of(window, "filesText"), timeout=10000)
+    assert {p.name for p in stick.iterdir()} == {a4.name, receipt.name}

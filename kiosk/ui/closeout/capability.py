@@ -13,12 +13,22 @@ from kiosk.ui.language import QT_TRANSLATE_NOOP
 from redhome_wire.closeout import DAY_CLOSED
 
 PAGE = "keeper.closeout"
+# In the data dir: each sealed report as A4 and receipt PDFs.
+REPORTS_FOLDER = "reports"
 
 
 def build(ctx: UiContext, core: CoreParts) -> UiParts:
     from kiosk.ui.closeout.viewmodel import CloseoutViewModel
 
-    closeout = CloseoutViewModel(core.service, ctx.day_sections, ctx.tasks, ctx.language)
+    kiosk = ctx.kiosk
+    closeout = CloseoutViewModel(
+        core.service,
+        ctx.day_sections,
+        lambda: kiosk.station.profile().name(kiosk.settings.language),
+        kiosk.data_dir.root / REPORTS_FOLDER,
+        ctx.tasks,
+        ctx.language,
+    )
     return UiParts(view_models={"closeout": closeout})
 
 

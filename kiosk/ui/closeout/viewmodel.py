@@ -3,14 +3,19 @@ handover note, a confirmation, and the sealed report's number (Z)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.services.closeout.service import STATION_KEEPER, CloseoutService, DayFigures
+from kiosk.services.diagnostics import export_targets
 from kiosk.ui.capability import DaySection
+from kiosk.ui.closeout.pdf import PaperSize, write_report_pdf
 from kiosk.ui.keeper_viewmodel import headline_rows, table_rows
 from kiosk.ui.language import LanguageController
 from kiosk.ui.tasks import TaskRunner
@@ -23,6 +28,14 @@ PAGE = "keeper.closeout"
 RECENT_REPORTS = 5
 
 
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    """Where a sealed report's printable copies went."""
+
+    a4: Path
+    receipt: Path
+
+
 class CloseoutViewModel(ViewModel):
     changed = Signal()
 
@@ -30,13 +43,23 @@ class CloseoutViewModel(ViewModel):
         self,
         service: CloseoutService,
         day_sections: Callable[[Mapping[str, int]], list[DaySection]],
+        station_name: Callable[[], str],
+        reports_dir: Path,
         tasks: TaskRunner,
         language: LanguageController,
         parent: QObject | None = None,
+        *,
+        usb_sticks: Callable[[], list[Path]] = export_targets,
     ) -> None:
         super().__init__(tasks, parent)
         self._service = service
         self._day_sections = day_sections
+        self._station_name = station_name
+        self._reports_dir = reports_dir
+        self._usb_sticks = usb_sticks
+        self._files: ReportFiles | None = None
+        self._copied_to = ""
+        self._stick_missing = False
         self._figures: DayFigures | None = None
         self._today: date | None = None
         self._recent: list[DayClosed] = []
@@ -56,6 +79,8 @@ class CloseoutViewModel(ViewModel):
         self._note = ""
         self._confirming = False
         self._sealed = None
+        self._files = None
+        self._copied_to = ""
         self.changed.emit()
 
     @Slot()
@@ -105,6 +130,7 @@ class CloseoutViewModel(ViewModel):
             self._sealed = report
             self._confirming = False
             self._note = ""
+            self._write_files(report)
             self.refresh()
 
         def work() -> DayClosed:
@@ -114,10 +140,53 @@ class CloseoutViewModel(ViewModel):
         self.changed.emit()
         self._ops.run(work, sealed)
 
+    def _write_files(self, report: DayClosed) -> None:
+        # The labels in the keeper's language now, read on this thread; the writing off it.
+        sections = self._day_sections(report.counters)
+        station_name, folder = self._station_name, self._reports_dir
+        stem = f"{report.label}-{report.station_day.isoformat()}"
+
+        def write() -> ReportFiles:
+            name = station_name()
+            return ReportFiles(
+                write_report_pdf(folder / f"{stem}.pdf", report, name, sections),
+                write_report_pdf(
+                    folder / f"{stem}-receipt.pdf", report, name, sections, PaperSize.RECEIPT
+                ),
+            )
+
+        def written(files: ReportFiles) -> None:
+            self._files = files
+            self.changed.emit()
+
+        self._ops.run(write, written)
+
+    @Slot()
+    def copyToStick(self) -> None:
+        files, sticks = self._files, self._usb_sticks
+
+        def copy() -> str:
+            targets = sticks()
+            if files is None or not targets:
+                return ""
+            for source in (files.a4, files.receipt):
+                shutil.copy2(source, targets[0] / source.name)
+            return str(targets[0])
+
+        def copied(target: str) -> None:
+            self._copied_to = target
+            self._stick_missing = not target
+            self.changed.emit()
+
+        self._ops.run(copy, copied)
+
     @Slot()
     def done(self) -> None:
         """Back from the sealed report to the next day to close (or today's, sealed)."""
         self._sealed = None
+        self._files = None
+        self._copied_to = ""
+        self._stick_missing = False
         self.refresh()
 
     # --- what QML binds to -------------------------------------------------------------
@@ -192,6 +261,26 @@ class CloseoutViewModel(ViewModel):
         return QCoreApplication.translate(
             "Closeout", "Sealed for %1. Everything had reached the county."
         ).replace("%1", self._sealed.station_day.isoformat())
+
+    @Property(bool, notify=changed)
+    def filesReady(self) -> bool:
+        return self._files is not None
+
+    @Property(str, notify=changed)
+    def filesText(self) -> str:
+        if self._copied_to:
+            return QCoreApplication.translate("Closeout", "Copied to the USB stick (%1).").replace(
+                "%1", self._copied_to
+            )
+        if self._stick_missing:
+            return QCoreApplication.translate(
+                "Closeout", "No USB stick found. Put one in and try again."
+            )
+        if self._files is None:
+            return ""
+        return QCoreApplication.translate(
+            "Closeout", "Saved for printing: an A4 page and a receipt (%1)."
+        ).replace("%1", self._files.a4.name)
 
     @Property(bool, notify=changed)
     def chainIntact(self) -> bool:

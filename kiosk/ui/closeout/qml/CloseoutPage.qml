@@ -75,6 +75,24 @@ PageFrame {
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
+                    Text {
+                        objectName: "filesText"
+                        visible: text !== ""
+                        text: page.closeout.filesText
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                    }
+                    BigButton {
+                        objectName: "copyToStick"
+                        visible: page.closeout.filesReady
+                        enabled: !page.closeout.busy
+                        text: qsTr("Copy to a USB stick")
+                        iconName: "package"
+                        primary: false
+                        onClicked: page.closeout.copyToStick()
+                    }
                 }
 
                 ColumnLayout {

@@ -1,5 +1,5 @@
-"""Command line: run (default), --demo, --snapshot DIR, --self-test; enroll, sync, and each
-capability's commands (simulate, ...)."""
+"""Command line: run (default), --demo, --snapshot DIR, --layout-check, --self-test; enroll,
+sync, and each capability's commands (simulate, ...)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, NoReturn
 from kiosk import __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
+
     from kiosk.app import Kiosk
     from kiosk.capability import Command
     from kiosk.paths import DataDir
@@ -39,13 +41,29 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument(
         "--demo", action="store_true", help="run on a throwaway data dir with demo data"
     )
-    mode.add_argument("--snapshot", type=Path, metavar="DIR", help="render every page to PNG")
+    mode.add_argument(
+        "--snapshot",
+        type=Path,
+        metavar="DIR",
+        help="render every page and state to PNG: 2 orientations x 2 languages x 2 text sizes",
+    )
     mode.add_argument(
         "--self-test",
         action="store_true",
         help="boot headless on a copy of --data-dir (or a new station), check, exit",
     )
+    parser.add_argument(
+        "--layout-check",
+        action="store_true",
+        help="check every page's layout against UI.md (with --snapshot: in the same pass); "
+        "exit 1 on any finding",
+    )
+    parser.add_argument(
+        "--layout-json", type=Path, metavar="FILE", help="with --layout-check: findings as JSON"
+    )
     parser.add_argument("--only", action="append", help=argparse.SUPPRESS)
+    # Tests: check these QML files (each a Window) instead of the kiosk's pages.
+    parser.add_argument("--layout-scene", action="append", type=Path, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     enroll = commands.add_parser("enroll", help="exchange a one-time code for a station token")
     enroll.add_argument("--server", required=True, metavar="URL", help="the county server")
@@ -265,6 +283,38 @@ def _run_gui(args: argparse.Namespace) -> int:
         kiosk.close()
 
 
+def _snapshot_and_check(args: argparse.Namespace) -> int:
+    """--snapshot DIR and --layout-check, alone or both in one pass over the pages."""
+    from kiosk.ui.qt_logging import route_qt_messages
+    from kiosk.ui.runtime import prepare_environment
+
+    prepare_environment(headless=True)
+    route_qt_messages()
+    from kiosk.ui.layout_check import LayoutReport, check_scenes
+    from kiosk.ui.snapshot import Variant, render_snapshots
+
+    report = LayoutReport() if args.layout_check else None
+    if args.layout_scene:
+        if report is None:
+            raise SystemExit("--layout-scene goes with --layout-check")
+        check_scenes(args.layout_scene, report)
+    else:
+
+        def visit(name: str, variant: Variant, window: QQuickWindow) -> None:
+            if report is not None:
+                report.check(window, name, variant.name)
+
+        written = render_snapshots(args.snapshot, args.only, visit=visit)
+        if args.snapshot is not None:
+            print(f"{len(written)} snapshots in {args.snapshot}")
+    if report is None:
+        return 0
+    print(report.text())
+    if args.layout_json is not None:
+        report.write_json(args.layout_json)
+    return 1 if report.findings else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from kiosk.logs import setup_logging
 
@@ -272,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     # A person runs the tools in a terminal: it shows what went wrong (warnings and worse) and
     # what the command prints; the routine lines go to the station's log file with the running
     # kiosk's. --self-test and --snapshot leave the station's log alone.
-    is_tool = args.command is not None or args.self_test or args.snapshot is not None
+    is_tool = (
+        args.command is not None or args.self_test or args.snapshot is not None or args.layout_check
+    )
     setup_logging(
         args.log_dir,
         console_level=logging.WARNING if is_tool else logging.NOTSET,
@@ -301,17 +353,8 @@ def main(argv: list[str] | None = None) -> int:
             logging.getLogger(__name__).debug("stopped by storage", exc_info=True)
             print(line, file=sys.stderr)
             return EXIT_STORAGE
-    if args.snapshot is not None:
-        from kiosk.ui.qt_logging import route_qt_messages
-        from kiosk.ui.runtime import prepare_environment
-
-        prepare_environment(headless=True)
-        route_qt_messages()
-        from kiosk.ui.snapshot import render_snapshots
-
-        written = render_snapshots(args.snapshot, args.only)
-        print(f"{len(written)} snapshots in {args.snapshot}")
-        return 0
+    if args.snapshot is not None or args.layout_check:
+        return _snapshot_and_check(args)
     return _run_gui(args)
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickWindow
 from sqlalchemy.exc import OperationalError
 
 from kiosk.app import build_demo_kiosk
@@ -22,6 +25,8 @@ from redhome_wire.station_time import STATION_TZ, ManualClock
 log = logging.getLogger(__name__)
 
 ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+# Normal text, then large text (UI.md: a page is checked in eight variants).
+TEXT_SIZES = (False, True)
 # A fixed afternoon, so every picture shows the same clock and the same day's counts.
 SNAPSHOT_TIME = datetime(2026, 11, 27, 15, 30, tzinfo=STATION_TZ)
 
@@ -130,19 +135,46 @@ def snapshot_states(shell: ShellModel) -> dict[str, SnapshotState]:
     return states
 
 
-def _reset(shell: ShellModel, clock: ManualClock, language: str) -> None:
+@dataclass(frozen=True)
+class Variant:
+    """One of the eight ways a page is looked at."""
+
+    orientation: str
+    language: str
+    large_text: bool
+
+    @property
+    def name(self) -> str:
+        """landscape-zh_CN, portrait-en-large, ...: the end of each picture's file name."""
+        return f"{self.orientation}-{self.language}" + ("-large" if self.large_text else "")
+
+
+# Called with each state's name and variant once the window shows it (the layout check).
+Visitor = Callable[[str, Variant, QQuickWindow], None]
+
+
+def _reset(shell: ShellModel, clock: ManualClock, variant: Variant) -> None:
     clock.set(SNAPSHOT_TIME)
     # A real write on the demo's disk, which has room: the kiosk carries on.
     shell.storage_pause.retryNow()
     settle(shell)
     shell.goHome()
-    shell.station_vm.setLargeText(False)
-    shell.language_controller.set_language(language)
+    shell.station_vm.setLargeText(variant.large_text)
+    shell.language_controller.set_language(variant.language)
     shell.idle_watcher.touched()
 
 
-def render_snapshots(out_dir: Path, only: list[str] | None = None) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def render_snapshots(
+    out_dir: Path | None,
+    only: list[str] | None = None,
+    *,
+    text_sizes: Sequence[bool] = TEXT_SIZES,
+    visit: Visitor | None = None,
+) -> list[Path]:
+    """Every state in every variant, in one pass: each written to out_dir as PNG (unless None)
+    and handed to visit (if given) while the window shows it."""
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
     app = application()
     clock = ManualClock(SNAPSHOT_TIME)
     kiosk = build_demo_kiosk(clock=clock)
@@ -157,21 +189,28 @@ def render_snapshots(out_dir: Path, only: list[str] | None = None) -> list[Path]
         for orientation, (width, height) in ORIENTATIONS.items():
             window.window.resize(width, height)
             for language in (CHINESE, ENGLISH):
-                for name, state in snapshot_states(shell).items():
-                    if only and name not in only:
-                        continue
-                    _reset(shell, clock, language)
-                    settle(shell)
-                    state(shell, clock)
-                    settle(shell)
-                    image: QImage = window.window.grabWindow()
-                    path = out_dir / f"{name}-{orientation}-{language}.png"
-                    if not image.save(str(path)):
-                        raise OSError(f"could not write {path}")
-                    written.append(path)
+                for large_text in text_sizes:
+                    variant = Variant(orientation, language, large_text)
+                    for name, state in snapshot_states(shell).items():
+                        if only and name not in only:
+                            continue
+                        _reset(shell, clock, variant)
+                        settle(shell)
+                        state(shell, clock)
+                        settle(shell)
+                        # Rendering also polishes the layouts: the checker needs it as well.
+                        image: QImage = window.window.grabWindow()
+                        if out_dir is not None:
+                            path = out_dir / f"{name}-{variant.name}.png"
+                            if not image.save(str(path)):
+                                raise OSError(f"could not write {path}")
+                            written.append(path)
+                        if visit is not None:
+                            visit(name, variant, window.window)
     finally:
         window.close()
         kiosk.close()
         app.processEvents()
-    log.info("wrote %d snapshots to %s", len(written), out_dir)
+    if out_dir is not None:
+        log.info("wrote %d snapshots to %s", len(written), out_dir)
     return written

@@ -106,6 +106,7 @@ PageFrame {
                     objectName: "workDetailField"
                     text: page.checkIn.workDetail
                     placeholderText: qsTr("For example: designated driver")
+                    placeholderTextColor: Theme.muted
                     font.pixelSize: Theme.bodySize
                     maximumLength: 40
                     inputMethodHints: Qt.ImhNoPredictiveText

@@ -34,6 +34,7 @@ PageFrame {
             objectName: "setup_" + field.name
             text: page.setup.fields[field.name] || ""
             placeholderText: field.placeholder
+            placeholderTextColor: Theme.muted
             echoMode: field.secret ? TextInput.Password : TextInput.Normal
             inputMethodHints: field.digits ? Qt.ImhDigitsOnly : (Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText | Qt.ImhPreferLatin)
             font.pixelSize: Theme.bodySize

@@ -86,6 +86,16 @@ class UiContext:
 SnapshotState = Callable[["ShellModel", "ManualClock"], None]
 
 
+@dataclass(frozen=True, slots=True)
+class KeeperNote:
+    """Something a capability asks the keeper to read: on the keeper's today page until they
+    tap "got it"."""
+
+    key: str  # unique among every capability's notes, e.g. "closeout.handover.3"
+    text: str  # translated
+    mark_read: Callable[[], None]  # runs off the UI thread
+
+
 @dataclass
 class UiParts:
     # Each view-model under the name its pages reach it by (kiosk.vm.<name> in QML).
@@ -93,6 +103,8 @@ class UiParts:
     # What tapping its home tile does.
     open: Callable[[], None] | None = None
     day_summary: Callable[[Mapping[str, int]], DaySection] | None = None
+    # Its notes for the keeper now; called off the UI thread (it may read the database).
+    keeper_notes: Callable[[], list[KeeperNote]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -10,11 +11,14 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.services.station import Notice, StationService
 from kiosk.store.models import NoticeKind
-from kiosk.ui.capability import DaySection
+from kiosk.ui.capability import DaySection, KeeperNote
 from kiosk.ui.language import LanguageController
 from kiosk.ui.messages import describe
 from kiosk.ui.tasks import TaskRunner
 from redhome_wire.station_time import Clock, local_day
+
+# The keys of the station's own notices; a capability's notes have keys of their own.
+STATION_NOTICE = "station."
 
 
 def notice_text(notice: Notice) -> str:
@@ -73,6 +77,7 @@ class KeeperViewModel(QObject):
         self,
         day_counts: Callable[[date], Mapping[str, int]],
         day_sections: Callable[[Mapping[str, int]], list[DaySection]],
+        keeper_notes: Callable[[], list[KeeperNote]],
         station: StationService,
         tasks: TaskRunner,
         clock: Clock,
@@ -82,12 +87,14 @@ class KeeperViewModel(QObject):
         super().__init__(parent)
         self._day_counts = day_counts
         self._day_sections = day_sections
+        self._keeper_notes = keeper_notes
         self._station = station
         self._tasks = tasks
         self._clock = clock
         self._day: date | None = None
         self._counters: Mapping[str, int] = {}
         self._notices: list[Notice] = []
+        self._notes: list[KeeperNote] = []
         self._error: BaseException | None = None
         language.languageChanged.connect(self.changed)
 
@@ -95,8 +102,11 @@ class KeeperViewModel(QObject):
     def refresh(self) -> None:
         day = local_day(self._clock.now())
 
-        def loaded(result: tuple[Mapping[str, int], list[Notice]]) -> None:
-            self._counters, self._notices = result
+        def load() -> tuple[Mapping[str, int], list[Notice], list[KeeperNote]]:
+            return self._day_counts(day), self._station.open_notices(), self._keeper_notes()
+
+        def loaded(result: tuple[Mapping[str, int], list[Notice], list[KeeperNote]]) -> None:
+            self._counters, self._notices, self._notes = result
             self._day = day
             self._error = None
             self.changed.emit()
@@ -105,17 +115,21 @@ class KeeperViewModel(QObject):
             self._error = error
             self.changed.emit()
 
-        self._tasks.run(
-            lambda: (self._day_counts(day), self._station.open_notices()), loaded, failed
-        )
+        self._tasks.run(load, loaded, failed)
 
-    @Slot(int)
-    def acknowledge(self, notice_id: int) -> None:
-        self._tasks.run(
-            lambda: self._station.acknowledge_notice(notice_id),
-            lambda _result: self.refresh(),
-            self._fail,
-        )
+    @Slot(str)
+    def acknowledge(self, key: str) -> None:
+        """A notice (by its key in `notices`) read: it does not come back."""
+        station_id = key.removeprefix(STATION_NOTICE)
+        work: Callable[[], None]
+        if station_id != key:
+            work = functools.partial(self._station.acknowledge_notice, int(station_id))
+        else:
+            note = next((n for n in self._notes if n.key == key), None)
+            if note is None:
+                return
+            work = note.mark_read
+        self._tasks.run(work, lambda _result: self.refresh(), self._fail)
 
     def _fail(self, error: BaseException) -> None:
         self._error = error
@@ -142,4 +156,8 @@ class KeeperViewModel(QObject):
 
     @Property(list, notify=changed)
     def notices(self) -> list[dict[str, Any]]:
-        return [{"id": notice.id, "text": notice_text(notice)} for notice in self._notices]
+        """The station's notices, then each capability's notes: a key and the words."""
+        return [
+            *({"id": f"{STATION_NOTICE}{n.id}", "text": notice_text(n)} for n in self._notices),
+            *({"id": note.key, "text": note.text} for note in self._notes),
+        ]

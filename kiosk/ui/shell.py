@@ -33,7 +33,7 @@ from kiosk.store.health import probe_writes
 from kiosk.sync.probe import probe_server
 from kiosk.ui import messages
 from kiosk.ui.attention import HOME_PAGE, AttentionBoard
-from kiosk.ui.capability import DaySection, UiCapability, UiContext, UiParts
+from kiosk.ui.capability import DaySection, KeeperNote, UiCapability, UiContext, UiParts
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel, findings_collector
 from kiosk.ui.fonts import load_bundled_fonts
@@ -122,6 +122,7 @@ class ShellModel(QObject):
         self.keeper_vm = KeeperViewModel(
             kiosk.day_counts,
             self.day_sections,
+            self.keeper_notes,
             kiosk.station,
             self.tasks,
             kiosk.clock,
@@ -224,6 +225,15 @@ class ShellModel(QObject):
             built.parts.day_summary(counters)
             for built in self.capabilities.values()
             if built.parts.day_summary is not None
+        ]
+
+    def keeper_notes(self) -> list[KeeperNote]:
+        """Every capability's notes for the keeper (off the UI thread)."""
+        return [
+            note
+            for built in self.capabilities.values()
+            if built.parts.keeper_notes is not None
+            for note in built.parts.keeper_notes()
         ]
 
     def _timer_for(self, job: PeriodicJob) -> QTimer:

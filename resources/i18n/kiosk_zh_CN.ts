@@ -179,6 +179,10 @@
         <translation>留言里好像有电话号码。留言会交给县里，请不要写号码。</translation>
     </message>
     <message>
+        <source>Note from %1 at close-out (%2, %3): %4</source>
+        <translation>%1 交班留言（%2，%3）：%4</translation>
+    </message>
+    <message>
         <source>Sealed for %1. %2 records were still waiting for the county; it confirms them as they arrive.</source>
         <translation>%1 已封账。还有 %2 条记录没传到县里，传到后县里会逐条确认。</translation>
     </message>

@@ -136,3 +136,24 @@ def test_a_sealed_report_is_saved_as_pdf_with_its_chinese_and_goes_to_a_stick(
     tap(qtbot, window, "copyToStick")
     qtbot.waitUntil(lambda: "U 盘" in text_of(window, "filesText"), timeout=10000)
     assert {p.name for p in stick.iterdir()} == {a4.name, receipt.name}
+
+
+def test_the_handover_note_waits_on_the_today_page_until_read(qtbot, window, shell, kiosk) -> None:
+    kiosk.service("closeout").seal_day(kiosk.service("closeout").today(), "站长", "7号躺椅坏了")
+    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
+    shell.keeper_access.open_pad()
+    for digit in DEMO_KEEPER_PIN:
+        shell.keeper_access.pressDigit(digit)
+    shell.keeper_access.submit()
+    settle(qtbot, shell)
+    tap(qtbot, window, "menuToday")
+    settle(qtbot, shell)
+    texts = [notice["text"] for notice in shell.keeper_vm.notices]
+    assert texts == ["站长 交班留言（Z-0001，11-27 15:00）：7号躺椅坏了"]
+    tap(qtbot, window, "acknowledgeNotice")
+    settle(qtbot, shell)
+    assert shell.keeper_vm.notices == []
+    shell.keeper_vm.refresh()
+    settle(qtbot, shell)
+    assert shell.keeper_vm.notices == []  # read is read: it does not come back
+    assert kiosk.service("closeout").unread_handover_note() is None

@@ -27,3 +27,13 @@ class SealedDay(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The report exactly as sealed and pushed (redhome_wire.closeout.DayClosed as JSON).
     body: Mapped[str] = mapped_column(Text)
+
+
+class NoteRead(Base):
+    """A sealed report's handover note, read by the keeper after: it leaves the today page.
+    Kept apart from the report, which never changes."""
+
+    __tablename__ = "closeout_note_reads"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.services.closeout.models import SealedDay
+from kiosk.services.closeout.models import NoteRead, SealedDay
 from kiosk.store.outbox import Outbox, pending_count
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from redhome_wire.closeout import (
@@ -176,6 +176,22 @@ class CloseoutService:
             # Another keeper (or a second tap) sealed it a moment before: one report stands.
             raise CloseoutError(CloseoutProblem.ALREADY_SEALED) from None
         return report
+
+    def unread_handover_note(self) -> DayClosed | None:
+        """The last report, if its note for the next keeper is not read yet. Only the last:
+        an older note was for a shift long over."""
+        last = self.last_sealed()
+        if last is None or not last.handover_note:
+            return None
+        with self._uow_factory() as uow:
+            read = uow.session.get(NoteRead, last.number)
+        return last if read is None else None
+
+    def mark_note_read(self, number: int) -> None:
+        with self._uow_factory() as uow:
+            if uow.session.get(NoteRead, number) is None:
+                uow.session.add(NoteRead(number=number, read_at=self._clock.now()))
+                uow.commit()
 
     def reports(self, limit: int = 30) -> list[DayClosed]:
         """The latest sealed reports, newest first."""

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk.capability import CoreParts
 from kiosk.services.closeout.service import CloseoutError
-from kiosk.ui.capability import KeeperEntry, SnapshotState, UiCapability, UiContext, UiParts
-from kiosk.ui.closeout.messages import describe_closeout_problem
+from kiosk.ui.capability import (
+    KeeperEntry,
+    KeeperNote,
+    SnapshotState,
+    UiCapability,
+    UiContext,
+    UiParts,
+)
+from kiosk.ui.closeout.messages import describe_closeout_problem, handover_note_text
 from kiosk.ui.language import QT_TRANSLATE_NOOP
 from redhome_wire.closeout import DAY_CLOSED
 
@@ -29,7 +37,21 @@ def build(ctx: UiContext, core: CoreParts) -> UiParts:
         ctx.tasks,
         ctx.language,
     )
-    return UiParts(view_models={"closeout": closeout})
+    service = core.service
+
+    def keeper_notes() -> list[KeeperNote]:
+        report = service.unread_handover_note()
+        if report is None:
+            return []
+        return [
+            KeeperNote(
+                f"closeout.handover.{report.number}",
+                handover_note_text(report),
+                functools.partial(service.mark_note_read, report.number),
+            )
+        ]
+
+    return UiParts(view_models={"closeout": closeout}, keeper_notes=keeper_notes)
 
 
 def snapshot_states() -> Mapping[str, SnapshotState]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.services.closeout.service import CloseoutError, CloseoutProblem
+from redhome_wire.closeout import DayClosed
+from redhome_wire.station_time import STATION_TZ
 
 
 def describe_closeout_problem(error: CloseoutError) -> str:
@@ -27,3 +29,15 @@ def describe_closeout_problem(error: CloseoutError) -> str:
                 "The note seems to hold a phone number. The county receives this note: "
                 "leave the number out.",
             )
+
+
+def handover_note_text(report: DayClosed) -> str:
+    """The last keeper's note, as the next keeper reads it on the today page."""
+    sealed = report.sealed_at.astimezone(STATION_TZ).strftime("%m-%d %H:%M")
+    return (
+        QCoreApplication.translate("Closeout", "Note from %1 at close-out (%2, %3): %4")
+        .replace("%1", report.sealed_by)
+        .replace("%2", report.label)
+        .replace("%3", sealed)
+        .replace("%4", report.handover_note)
+    )

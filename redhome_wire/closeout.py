@@ -24,9 +24,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from redhome_wire.protocol import WireModel, looks_like_phone_number
+from redhome_wire.protocol import FeedDocument, WireModel, looks_like_phone_number
 
 DAY_CLOSED: Final = "closeout.day_closed"
+# Pulled: the last report of the station's chain the county holds (key HEAD_KEY).
+CHAIN_HEAD_KIND: Final = "closeout.chain_head"
+HEAD_KEY: Final = "head"
 # The link before Z-0001.
 CHAIN_START: Final = "0" * 64
 
@@ -102,6 +105,14 @@ def report_hash(report: DayReport) -> str:
 def seal(report: DayReport) -> DayClosed:
     fields = report.model_dump()
     return DayClosed(**fields, hash=report_hash(report))
+
+
+class ChainHead(FeedDocument):
+    """What the county holds of a station's chain: its last report."""
+
+    number: Annotated[int, Field(ge=1, le=MAX_COUNT)]
+    hash: HashHex
+    station_day: date
 
 
 OP_PAYLOADS: Final[dict[str, type[BaseModel]]] = {DAY_CLOSED: DayClosed}

@@ -19,8 +19,18 @@ from sqlalchemy.orm import Session
 
 from county.capability import OpHandler, PushContext, check_payloads
 from county.closeout.models import CountyDayReport
+from county.feed import write_item
 from county.models import Station
-from redhome_wire.closeout import CHAIN_START, OP_PAYLOADS, DayClosed, report_hash, report_label
+from redhome_wire.closeout import (
+    CHAIN_HEAD_KIND,
+    CHAIN_START,
+    HEAD_KEY,
+    OP_PAYLOADS,
+    ChainHead,
+    DayClosed,
+    report_hash,
+    report_label,
+)
 from redhome_wire.protocol import Op, PayloadProblem, RejectReason
 
 
@@ -102,10 +112,11 @@ def check_closeout_ops(context: PushContext, ops: Sequence[Op]) -> list[_Accepte
 
 
 def write_closeout_ops(context: PushContext, accepted: Sequence[tuple[int, _Accepted]]) -> None:
+    head: DayClosed | None = None
     for seq, item in accepted:
         if not item.new:
             continue
-        report = item.report
+        report = head = item.report
         context.session.add(
             CountyDayReport(
                 station_id=context.station.id,
@@ -120,6 +131,17 @@ def write_closeout_ops(context: PushContext, accepted: Sequence[tuple[int, _Acce
                 op_seq=seq,
                 received_at=context.now,
             )
+        )
+    if head is not None:
+        # The station learns what the county holds: a kiosk whose database was lost goes on
+        # from here instead of starting a second Z-0001.
+        write_item(
+            context.session,
+            context.station.code,
+            CHAIN_HEAD_KIND,
+            HEAD_KEY,
+            ChainHead(number=head.number, hash=head.hash, station_day=head.station_day),
+            context.now,
         )
 
 

@@ -135,3 +135,34 @@ def test_the_same_report_sent_again_is_kept_once(tmp_path, county, county_server
         assert len(_reports(county)) == 1
     finally:
         kiosk.close()
+
+
+def test_a_station_whose_database_was_lost_goes_on_from_the_countys_copy(
+    tmp_path, county, county_server
+):
+    clock = ManualClock(EVENING)
+    credentials = MemoryCredentialStore()
+    kiosk = _kiosk(tmp_path / "station", clock, credentials)
+    try:
+        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        first = kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
+        assert kiosk.sync.push().acked == 1
+    finally:
+        kiosk.close()
+    clock.set(EVENING + timedelta(days=1))
+    fresh = _kiosk(tmp_path / "new-disk", clock, credentials)
+    try:
+        fresh.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        assert fresh.sync.run_round().ok  # pulls what the county holds of the chain
+        closeout = fresh.service("closeout")
+        assert closeout.next_number() == 2
+        second = closeout.seal_day(local_day(clock.now()), "站长")
+        assert (second.number, second.previous_hash) == (2, first.hash)
+        assert closeout.check_chain().intact
+        assert fresh.sync.push().acked == 1
+        assert [number for _day, number, _hash in _reports(county)] == [1, 2]
+        # A clock put back to the day the lost database closed makes no second report of it.
+        clock.set(EVENING)
+        assert closeout.forgotten_days() == []
+    finally:
+        fresh.close()

@@ -265,7 +265,8 @@ def test_the_migration_restarts_the_pull_so_skipped_flights_arrive(
         connection.exec_driver_sql("DROP TABLE rest_sessions")  # 0006 (rest corner)
         connection.exec_driver_sql("DROP TABLE rest_seats")
         connection.exec_driver_sql("DROP TABLE closeout_reports")  # 0007 (close-out)
-        connection.exec_driver_sql("DROP TABLE closeout_note_reads")  # 0008
+        connection.exec_driver_sql("DROP TABLE closeout_note_reads")
+        connection.exec_driver_sql("DROP TABLE closeout_county_head")
     kiosk.close()
     again = make_kiosk("kiosk")  # the same data dir: migrates to head at start-up
     with again.uow_factory() as uow:

@@ -9,8 +9,9 @@ from kiosk.capability import CoreCapability, CoreContext, CoreParts
 
 
 def build(ctx: CoreContext) -> CoreParts:
-    from kiosk.services.closeout.service import CloseoutService
-    from redhome_wire.closeout import OP_PAYLOADS
+    from kiosk.capability import FeedApplier
+    from kiosk.services.closeout.service import CloseoutService, apply_county_head
+    from redhome_wire.closeout import CHAIN_HEAD_KIND, OP_PAYLOADS, ChainHead
 
     # Every capability's counters, through the port: this one reports on the others and adds
     # none of its own (its reports are not a figure of the day they seal).
@@ -25,6 +26,13 @@ def build(ctx: CoreContext) -> CoreParts:
         name="closeout",
         service=service,
         op_payloads=OP_PAYLOADS,
+        appliers=(
+            FeedApplier(
+                CHAIN_HEAD_KIND,
+                ChainHead,
+                lambda session, _change, data, now: apply_county_head(session, data, now),
+            ),
+        ),
         demo_seed=demo_seed,
     )
 

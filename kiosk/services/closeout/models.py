@@ -37,3 +37,17 @@ class NoteRead(Base):
 
     number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     read_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CountyHead(Base):
+    """The last report of this station's chain that the county holds, as it last said (one
+    row). A station whose database was lost or set aside goes on from here, never from Z-0001
+    again."""
+
+    __tablename__ = "closeout_county_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    number: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    station_day: Mapped[date] = mapped_column(Date)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -13,14 +13,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from kiosk.services.closeout.models import NoteRead, SealedDay
+from kiosk.services.closeout.models import CountyHead, NoteRead, SealedDay
 from kiosk.store.outbox import Outbox, pending_count
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from redhome_wire.closeout import (
@@ -28,6 +29,7 @@ from redhome_wire.closeout import (
     DAY_CLOSED,
     HANDOVER_NOTE_CHARS,
     OP_PAYLOADS,
+    ChainHead,
     DayClosed,
     DayReport,
     report_hash,
@@ -36,6 +38,7 @@ from redhome_wire.closeout import (
 from redhome_wire.protocol import looks_like_phone_number
 from redhome_wire.station_time import Clock, local_day
 
+COUNTY_HEAD_ROW: Final = 1
 # How far back a forgotten close-out is looked for: a station shut for longer starts afresh.
 LOOKBACK_DAYS: Final = 31
 # Today's keepers share one PIN; each will have a name and PIN of their own (issue 16).
@@ -64,6 +67,41 @@ class DayFigures:
     counters: Mapping[str, int]
     records_waiting: int
     sealed: DayClosed | None  # its Z report, once sealed
+
+
+@dataclass(frozen=True, slots=True)
+class ChainTip:
+    """The last link of the station's chain: its own last report, or the county's copy of a
+    later one (after this station's database was lost or set aside)."""
+
+    number: int
+    hash: str
+    station_day: date
+
+
+def chain_tip(session: Session) -> ChainTip | None:
+    own = session.scalar(select(SealedDay).order_by(SealedDay.number.desc()).limit(1))
+    county = session.get(CountyHead, COUNTY_HEAD_ROW)
+    tips = [
+        ChainTip(row.number, row.hash, row.station_day) for row in (own, county) if row is not None
+    ]
+    return max(tips, key=lambda tip: tip.number, default=None)
+
+
+def apply_county_head(session: Session, data: ChainHead | None, now: datetime) -> bool:
+    """A pulled chain head (redhome_wire.closeout.ChainHead) kept as the county's last word."""
+    row = session.get(CountyHead, COUNTY_HEAD_ROW)
+    if data is None:
+        if row is None:
+            return False
+        session.delete(row)
+        return True
+    if row is None:
+        row = CountyHead(id=COUNTY_HEAD_ROW)
+        session.add(row)
+    row.number, row.hash, row.station_day = data.number, data.hash, data.station_day
+    row.received_at = now
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +137,14 @@ class CloseoutService:
             sealed = DayClosed.model_validate_json(row.body) if row is not None else None
         return DayFigures(day, counters, waiting, sealed)
 
+    def tip(self) -> ChainTip | None:
+        with self._uow_factory() as uow:
+            return chain_tip(uow.session)
+
+    def next_number(self) -> int:
+        tip = self.tip()
+        return tip.number + 1 if tip is not None else 1
+
     def last_sealed(self) -> DayClosed | None:
         with self._uow_factory() as uow:
             row = uow.session.scalar(select(SealedDay).order_by(SealedDay.number.desc()).limit(1))
@@ -108,7 +154,7 @@ class CloseoutService:
         """Days before today, after the last sealed one, on which anything happened and that
         nobody closed: the keeper closes them first, oldest first. Before the first report
         ever sealed there is nothing to forget: the chain starts the day a keeper first seals."""
-        last = self.last_sealed()
+        last = self.tip()
         if last is None:
             return []
         today = self.today()
@@ -129,7 +175,7 @@ class CloseoutService:
             raise CloseoutError(CloseoutProblem.NOTE_HAS_PHONE)
         if day > self.today():
             raise CloseoutError(CloseoutProblem.NOT_OVER)
-        last = self.last_sealed()
+        last = self.tip()
         if last is not None and day <= last.station_day:
             # A clock that went back across midnight lands here: no second report for a day.
             raise CloseoutError(CloseoutProblem.ALREADY_SEALED)
@@ -142,21 +188,19 @@ class CloseoutService:
         try:
             with self._uow_factory() as uow:
                 session = uow.session
-                last_row = session.scalar(
-                    select(SealedDay).order_by(SealedDay.number.desc()).limit(1)
-                )
-                if last_row is not None and last_row.station_day >= day:
+                tip = chain_tip(session)
+                if tip is not None and tip.station_day >= day:
                     raise CloseoutError(CloseoutProblem.ALREADY_SEALED)
                 report = seal(
                     DayReport(
-                        number=(last_row.number + 1) if last_row is not None else 1,
+                        number=tip.number + 1 if tip is not None else 1,
                         station_day=day,
                         sealed_at=now,
                         sealed_by=sealed_by,
                         counters=counters,
                         records_waiting=pending_count(session),
                         handover_note=note,
-                        previous_hash=last_row.hash if last_row is not None else CHAIN_START,
+                        previous_hash=tip.hash if tip is not None else CHAIN_START,
                     )
                 )
                 session.add(
@@ -211,16 +255,19 @@ class CloseoutService:
             rows = uow.session.execute(
                 select(SealedDay.number, SealedDay.hash, SealedDay.body).order_by(SealedDay.number)
             ).all()
-        previous = CHAIN_START
-        for expected_number, (number, stored_hash, body) in enumerate(rows, start=1):
+        previous: str | None = None
+        for offset, (number, stored_hash, body) in enumerate(rows):
             try:
                 report = DayClosed.model_validate_json(body)
             except ValidationError:
                 return ChainCheck(len(rows), number)
+            # The first link is Z-0001's, or one that went on from the county's copy of the
+            # chain (this station's earlier database was lost): it links to what came before.
+            expected_previous = previous or (CHAIN_START if number == 1 else report.previous_hash)
             if (
-                number != expected_number
+                (offset > 0 and number != rows[0][0] + offset)
                 or report.number != number
-                or report.previous_hash != previous
+                or report.previous_hash != expected_previous
                 or report.hash != stored_hash
                 or report_hash(report) != stored_hash
             ):

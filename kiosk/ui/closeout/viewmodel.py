@@ -64,6 +64,7 @@ class CloseoutViewModel(ViewModel):
         self._today: date | None = None
         self._recent: list[DayClosed] = []
         self._chain_intact = True
+        self._next = 1
         self._note = ""
         self._confirming = False
         self._sealed: DayClosed | None = None
@@ -87,17 +88,18 @@ class CloseoutViewModel(ViewModel):
     def refresh(self) -> None:
         service = self._service
 
-        def load() -> tuple[DayFigures, date, list[DayClosed], bool]:
+        def load() -> tuple[DayFigures, date, list[DayClosed], bool, int]:
             day = service.day_to_close()
             return (
                 service.figures(day),
                 service.today(),
                 service.reports(RECENT_REPORTS),
                 service.check_chain().intact,
+                service.next_number(),
             )
 
-        def loaded(result: tuple[DayFigures, date, list[DayClosed], bool]) -> None:
-            self._figures, self._today, self._recent, self._chain_intact = result
+        def loaded(result: tuple[DayFigures, date, list[DayClosed], bool, int]) -> None:
+            self._figures, self._today, self._recent, self._chain_intact, self._next = result
             self.changed.emit()
 
         self._ops.run(load, loaded)
@@ -225,8 +227,7 @@ class CloseoutViewModel(ViewModel):
 
     @Property(str, notify=changed)
     def nextLabel(self) -> str:
-        last = self._recent[0].number if self._recent else 0
-        return report_label(last + 1)
+        return report_label(self._next)
 
     @Property(str, notify=changed)
     def note(self) -> str:

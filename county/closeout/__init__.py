@@ -2,6 +2,14 @@
 kept as the chain's safe copy."""
 
 from county.capability import CountyCapability
-from county.closeout.service import CLOSEOUT_OPS, closeout_stats
+from county.closeout.service import CLOSEOUT_OPS, closeout_stats, refuse_by_hand
+from redhome_wire.closeout import CHAIN_HEAD_KIND, ChainHead
 
-CAPABILITY = CountyCapability("closeout", op_handlers=(CLOSEOUT_OPS,), station_stats=closeout_stats)
+CAPABILITY = CountyCapability(
+    "closeout",
+    op_handlers=(CLOSEOUT_OPS,),
+    # Declared so the kiosks' pulls and `publish` know the kind; only reports write it.
+    documents={CHAIN_HEAD_KIND: ChainHead},
+    complete_document=refuse_by_hand,
+    station_stats=closeout_stats,
+)

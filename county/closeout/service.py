@@ -148,6 +148,13 @@ def write_closeout_ops(context: PushContext, accepted: Sequence[tuple[int, _Acce
 CLOSEOUT_OPS: OpHandler[_Accepted] = OpHandler(OP_PAYLOADS, check_closeout_ops, write_closeout_ops)
 
 
+def refuse_by_hand(
+    session: Session, kind: str, scope: str, key: str, document: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """`publish` may not set a chain head: it follows the reports a station pushed."""
+    raise ValueError(f"{kind} is written by the county as reports arrive, never by hand")
+
+
 def chain_break(records: Sequence[tuple[int, str, str]]) -> int | None:
     """The number of the first stored report that does not fit its chain, or None."""
     previous = CHAIN_START

@@ -33,6 +33,8 @@ class ScryptCost:
 
 
 DEFAULT_COST = ScryptCost()
+# The cost new hashes get (tests that sign in hundreds of times lower it; nothing else does).
+COST = DEFAULT_COST
 
 
 class PasswordProblem(ValueError):
@@ -62,7 +64,8 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def hash_password(password: str, cost: ScryptCost = DEFAULT_COST) -> str:
+def hash_password(password: str, cost: ScryptCost | None = None) -> str:
+    cost = cost or COST
     salt = secrets.token_bytes(_SALT_BYTES)
     key = _derive(password, salt, cost)
     return f"{SCHEME}${cost.n}${cost.r}${cost.p}${_b64(salt)}${_b64(key)}"

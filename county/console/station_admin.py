@@ -105,6 +105,7 @@ class StationOverview:
     last_sync_at: datetime | None
     records: int  # operations received from the station
     codes_outstanding: int
+    visits: int  # check-ins the station has sent
     counts: dict[str, object]
 
 
@@ -136,6 +137,7 @@ def overview(session: Session, now: datetime) -> Sequence[StationOverview]:
                 last_sync_at=entry.last_sync_at,
                 records=entry.last_seq,
                 codes_outstanding=pending,
+                visits=int(entry.counts.get("visits", 0) or 0),
                 counts=dict(entry.counts),
             )
         )

@@ -2,9 +2,17 @@ from __future__ import annotations
 
 import base64
 
-from county.console.passwords import ScryptCost, hash_password, verify_password
+import pytest
+
+from county.console import passwords
+from county.console.passwords import DEFAULT_COST, ScryptCost, hash_password, verify_password
 
 CHEAP = ScryptCost(n=2**10, r=8, p=1)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes():
+    """The real cost here (overrides the console tests' cheap one)."""
 
 
 def test_a_hash_verifies_its_password_only_and_holds_no_clear_text():
@@ -25,6 +33,7 @@ def test_each_hash_has_its_own_salt_and_carries_its_parameters():
 
 
 def test_the_default_cost_is_strong_and_older_costs_still_verify():
+    assert passwords.COST is DEFAULT_COST
     stored = hash_password("a long password")
     assert stored.split("$")[1:4] == ["32768", "8", "1"]
     assert verify_password("a long password", stored)

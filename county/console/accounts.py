@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from county.console import audit
@@ -215,6 +215,16 @@ def is_locked(session: Session, username: str, address: str, now: datetime) -> b
     return False
 
 
+def purge_throttle(session: Session, now: datetime) -> None:
+    """Forget counts whose window has passed and whose lockout (if any) is over."""
+    session.execute(
+        delete(SignInThrottle).where(
+            SignInThrottle.window_start <= now - WINDOW,
+            (SignInThrottle.locked_until.is_(None)) | (SignInThrottle.locked_until <= now),
+        )
+    )
+
+
 def _count_failure(session: Session, key: str, limit: int, now: datetime) -> None:
     row = session.get(SignInThrottle, key, with_for_update=True)
     if row is None:
@@ -235,6 +245,7 @@ def sign_in(session: Session, username: str, password: str, address: str, now: d
     failed. While an account or an address is locked, even the right password is refused.
     """
     account_key, address_key = _throttle_keys(username, address)
+    purge_throttle(session, now)
     if is_locked(session, username, address, now):
         burn_time(password)
         raise SignInRefused(locked=True)

@@ -45,6 +45,7 @@ from county.console.sessions import (
     end_sessions_of,
     find_session,
     needs_touch,
+    purge_expired,
     start_session,
     touch,
 )
@@ -369,6 +370,7 @@ def install_console(app: FastAPI, county: County) -> None:
                 )  # fmt: skip
             # A new session every sign-in; whatever the browser brought is ended.
             end_session(session, visitor.token)
+            purge_expired(session, now)
             token, _signed = start_session(session, staff, now)
             session.commit()
         response = RedirectResponse(safe_next(next), status_code=303)

@@ -17,6 +17,7 @@ from county.console import audit
 from county.console.accounts import (
     ACCOUNT_FAILURES,
     LOCKOUT,
+    WINDOW,
     AccountProblem,
     Role,
     SignInRefused,
@@ -30,6 +31,7 @@ from county.console.sessions import (
     IDLE_TIMEOUT,
     end_session,
     find_session,
+    purge_expired,
     start_session,
     token_hash,
     touch,
@@ -154,6 +156,18 @@ def test_a_lockout_survives_a_restart_and_ends_after_its_time(
         restarted.dispose()
 
 
+def test_old_counts_are_forgotten_so_guessed_names_do_not_pile_up(writer, console_clock):
+    for number in range(3):
+        attempt(writer, console_clock, f"guess{number}", "wrong password")
+    with writer() as session:
+        assert len(session.scalars(select(SignInThrottle)).all()) == 4  # 3 names, 1 address
+    console_clock.advance(WINDOW)
+    attempt(writer, console_clock, "guess9", "wrong password")
+    with writer() as session:
+        keys = session.scalars(select(SignInThrottle.key)).all()
+    assert sorted(keys) == ["account:guess9", "address:10.0.0.7"]
+
+
 def test_one_address_trying_many_accounts_is_locked_out(writer, console_clock):
     make_account(writer, console_clock, "alice")
     for number in range(20):
@@ -212,6 +226,9 @@ def test_sessions_keep_only_the_token_hash_and_expire_when_idle_or_old(writer, c
         end_session(session, token)
         session.commit()
         assert session.scalar(text("SELECT count(*) FROM staff_sessions")) == 1  # the first one
+        purge_expired(session, console_clock.now())
+        session.commit()
+        assert session.scalar(text("SELECT count(*) FROM staff_sessions")) == 0
 
 
 def test_the_audit_trail_refuses_update_and_delete_at_the_database(console_engine, writer,

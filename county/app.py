@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from county import __version__
 from county.capabilities import CAPABILITIES
 from county.capability import County
-from county.console.web import install_console
+from county.console.web import install_console, invalid_form_page, is_console_path
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.enrolment import enrol as enrol_station
 from county.feed import feed_page
@@ -273,7 +273,9 @@ def create_app(
         return response
 
     @app.exception_handler(RequestValidationError)
-    def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+    def _invalid(request: Request, error: RequestValidationError) -> Response:
+        if is_console_path(request.url.path):  # staff at a browser: a page
+            return invalid_form_page(request)
         summary = "; ".join(
             f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', '')}"
             for problem in list(error.errors())[:5]

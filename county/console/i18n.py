@@ -33,6 +33,8 @@ ZH: dict[str, str] = {
     "refused_role": "您的角色不能使用此页面或操作。",
     "refused_csrf": "表单已过期或来源不明，请返回页面重试。",
     "back_home": "返回概览",
+    "invalid_title": "无法处理",
+    "invalid_form": "表单内容无效（例如某项过长），请返回修改后再试。",
     # roles
     "role_admin": "管理员",
     "role_editor": "编辑",
@@ -137,6 +139,8 @@ EN: dict[str, str] = {
     "refused_role": "Your role may not use this page or action.",
     "refused_csrf": "This form is stale or did not come from the console. Go back and try again.",
     "back_home": "Back to the dashboard",
+    "invalid_title": "Could not be processed",
+    "invalid_form": "The form could not be read (a field too long, say). Go back and try again.",
     "role_admin": "Administrator",
     "role_editor": "Editor",
     "role_handler": "Handler",

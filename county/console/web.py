@@ -296,14 +296,21 @@ def render(
     return response
 
 
+def is_console_path(path: str) -> bool:
+    return path == PREFIX or path.startswith(PREFIX + "/")
+
+
+def invalid_form_page(request: Request) -> HTMLResponse:
+    """A form the console cannot read (a field over its length, say): a page, not JSON."""
+    visitor = Visitor(None, _language(request), None)
+    return render(
+        request, visitor, "refused.html", 422, heading="invalid_title", message="invalid_form"
+    )
+
+
 def console_routes(app: FastAPI) -> list[BaseRoute]:
     """The app's routes under /console (what the role table must cover)."""
-    return [
-        route
-        for route in app.routes
-        if getattr(route, "path", "") == PREFIX
-        or str(getattr(route, "path", "")).startswith(PREFIX + "/")
-    ]
+    return [route for route in app.routes if is_console_path(str(getattr(route, "path", "")))]
 
 
 def install_console(app: FastAPI, county: County) -> None:

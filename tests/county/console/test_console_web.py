@@ -200,7 +200,8 @@ def test_over_long_form_fields_are_refused(console_site):
     response = browser.post(
         "/console/stations/code", {"csrf": browser.csrf(), "station": "X" * 500}
     )
-    assert response.status_code == 422
+    assert response.status_code == 422 and "表单内容无效" in response.text
+    assert response.headers["content-type"].startswith("text/html")
     huge = browser.post("/console/accounts", {"csrf": browser.csrf(), "username": "x" * 20000})
     assert huge.status_code == 413
 

@@ -66,6 +66,10 @@ ZH: dict[str, str] = {
     "issue_code_hint": "新站点填写编号和名称；已有站点只填编号。",
     "revoke": "吊销",
     "restore": "恢复",
+    "cancel": "取消",
+    "revoke_confirm_title": "确认吊销",
+    "revoke_confirm": "吊销后，站点 {station}（{name}）的终端立即停止同步，未用启用码作废；"
+    "恢复后还要用新的启用码重新启用。确定吊销吗？",
     "code_issued": "站点 {station} 的一次性启用码（24 小时内有效，只显示这一次）：",
     "revoked_done": "已吊销站点 {station}，其未用启用码已作废。",
     "restored_done": "已恢复站点 {station}，请为它生成新的启用码。",
@@ -169,6 +173,10 @@ EN: dict[str, str] = {
     "issue_code_hint": "For a new station give its code and name; for an existing one its code.",
     "revoke": "Revoke",
     "restore": "Restore",
+    "cancel": "Cancel",
+    "revoke_confirm_title": "Revoke this station?",
+    "revoke_confirm": "Once revoked, the kiosk of {station} ({name}) stops syncing at once and its"
+    " unused codes are cancelled; after a restore it must enrol again with a new code.",
     "code_issued": "One-time enrolment code for {station} (valid 24 hours, shown only now):",
     "revoked_done": "Station {station} revoked; its unused codes are cancelled.",
     "restored_done": "Station {station} restored; issue it a new enrolment code.",

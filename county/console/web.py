@@ -59,6 +59,7 @@ from county.console.station_admin import (
     restore_station,
     revoke_station,
 )
+from county.stations import station_by_code
 from redhome_wire.station_time import STATION_TZ
 
 _Handler = TypeVar("_Handler", bound=Callable[..., Any])
@@ -473,7 +474,21 @@ def install_console(app: FastAPI, county: County) -> None:
         return stations_page(request, visitor, notice=notice, station=station_code)
 
     @router.post("/stations/{station_code}/revoke")
-    def station_revoke(request: Request, visitor: Guarded, station_code: str) -> Response:
+    def station_revoke(
+        request: Request,
+        visitor: Guarded,
+        station_code: str,
+        confirm: Annotated[str, Form(max_length=8)] = "",
+    ) -> Response:
+        # A kiosk stops syncing until it is restored and enrolled again: asked twice.
+        if confirm != "yes":
+            with county.reader() as session:
+                known = station_by_code(session, station_code)
+            if known is None:
+                return stations_page(
+                    request, visitor, 404, error="no_station", station=station_code[:32]
+                )
+            return render(request, visitor, "confirm_revoke.html", station=known)
         return _station_action(request, visitor, station_code, restoring=False)
 
     @router.post("/stations/{station_code}/restore")

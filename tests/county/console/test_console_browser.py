@@ -149,6 +149,22 @@ def test_a_form_with_a_forged_csrf_token_is_refused(chrome, console_site):
         assert session.scalar(select(Station.revoked_at)) is None
 
 
+def test_an_admin_revokes_a_station_after_confirming_and_restores_it(chrome, console_site):
+    by = _by()
+    sign_in(chrome, console_site, "ada")
+    chrome.get(console_site.url + "/console/stations")
+    submit(chrome, chrome.find_element(by.CSS_SELECTOR, "form[action$='/CSX-01/revoke'] button"))
+    assert chrome.find_element(by.TAG_NAME, "h1").text == "确认吊销"
+    with console_site.writer() as session:
+        assert session.scalar(select(Station.revoked_at)) is None  # not yet
+    submit(chrome, chrome.find_element(by.ID, "confirm-revoke"))
+    assert "已吊销站点 CSX-01" in chrome.find_element(by.CSS_SELECTOR, ".notice").text
+    row = chrome.find_element(by.XPATH, "//tr[td[text()='CSX-01']]")
+    assert "已吊销" in row.text
+    submit(chrome, row.find_element(by.CSS_SELECTOR, "form[action$='/restore'] button"))
+    assert "已恢复站点 CSX-01" in chrome.find_element(by.CSS_SELECTOR, ".notice").text
+
+
 def test_a_viewer_sees_no_station_actions_and_a_forged_one_is_refused(chrome, console_site):
     by = _by()
     sign_in(chrome, console_site, "vic")

@@ -51,6 +51,8 @@ def _form(path: str) -> dict[str, str]:
                 "password": PASSWORD}  # fmt: skip
     if path == "/console/accounts/{username}":
         return {"op": "save", "role": "viewer"}
+    if path == "/console/stations/{station_code}/revoke":
+        return {"confirm": "yes"}
     if path == "/console/password":
         return {"current": "not it", "new": "x" * 12, "again": "x" * 12}
     if path == "/console/sign-in":

@@ -69,7 +69,10 @@ def test_a_post_without_the_sessions_csrf_token_is_refused_and_changes_nothing(c
     assert response.headers[REFUSAL_HEADER] == "csrf"
     with console_site.writer() as session:
         assert session.scalar(select(Station.revoked_at)) is None
-    assert browser.post("/console/stations/CSX-01/revoke", {"csrf": browser.csrf()}).ok
+    done = browser.post(
+        "/console/stations/CSX-01/revoke", {"csrf": browser.csrf(), "confirm": "yes"}
+    )
+    assert done.status_code == 200 and "已吊销站点 CSX-01" in done.text
 
 
 def test_the_sign_in_form_needs_its_own_token_too(console_site):
@@ -170,7 +173,13 @@ def test_an_admin_issues_a_code_that_enrols_and_the_action_is_audited(console_si
 
 def test_revoke_and_restore_from_the_stations_page(console_site):
     browser = console_site.signed_in("admin")
-    revoked = browser.post("/console/stations/CSX-01/revoke", {"csrf": browser.csrf()})
+    asked = browser.post("/console/stations/CSX-01/revoke", {"csrf": browser.csrf()})
+    assert asked.status_code == 200 and "确定吊销吗" in asked.text  # asked first
+    with console_site.writer() as session:
+        assert session.scalar(select(Station.revoked_at)) is None
+    revoked = browser.post(
+        "/console/stations/CSX-01/revoke", {"csrf": browser.csrf(), "confirm": "yes"}
+    )
     assert "已吊销站点 CSX-01" in revoked.text
     again = browser.post("/console/stations/code", {"csrf": browser.csrf(), "station": "CSX-01"})
     assert again.status_code == 409 and "请先恢复" in again.text

@@ -37,6 +37,8 @@ ACCOUNT_FAILURES = 5
 ADDRESS_FAILURES = 20
 WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
+# The actor of what nobody signed in did (a lockout).
+ANONYMOUS_ACTOR = "anonymous"
 
 
 class AccountProblem(ValueError):
@@ -225,7 +227,8 @@ def purge_throttle(session: Session, now: datetime) -> None:
     )
 
 
-def _count_failure(session: Session, key: str, limit: int, now: datetime) -> None:
+def _count_failure(session: Session, key: str, limit: int, now: datetime) -> bool:
+    """Count one failure for `key`; True when this one locks it."""
     row = session.get(SignInThrottle, key, with_for_update=True)
     if row is None:
         row = SignInThrottle(key=key, failures=0, window_start=now, locked_until=None)
@@ -234,8 +237,10 @@ def _count_failure(session: Session, key: str, limit: int, now: datetime) -> Non
         row.failures = 0
         row.window_start = now
     row.failures += 1
-    if row.failures >= limit:
+    if row.failures >= limit and (row.locked_until is None or row.locked_until <= now):
         row.locked_until = now + LOCKOUT
+        return True
+    return False
 
 
 def sign_in(session: Session, username: str, password: str, address: str, now: datetime) -> Staff:
@@ -256,8 +261,11 @@ def sign_in(session: Session, username: str, password: str, address: str, now: d
     else:
         ok = verify_password(password, account.password_hash) and not account.disabled
     if not ok or account is None:
-        _count_failure(session, account_key, ACCOUNT_FAILURES, now)
-        _count_failure(session, address_key, ADDRESS_FAILURES, now)
+        for key, limit in ((account_key, ACCOUNT_FAILURES), (address_key, ADDRESS_FAILURES)):
+            if _count_failure(session, key, limit, now):
+                # Administrators see lockouts in the audit trail (no password, ever).
+                audit.record(session, now, ANONYMOUS_ACTOR, "sign_in.lockout", key,
+                             after={"until": (now + LOCKOUT).isoformat()})  # fmt: skip
         session.flush()
         raise SignInRefused(locked=is_locked(session, username, address, now))
     row = session.get(SignInThrottle, account_key)

@@ -140,6 +140,14 @@ def test_a_lockout_survives_a_restart_and_ends_after_its_time(
         assert isinstance(refused, SignInRefused) and not refused.locked
     refused = attempt(writer, console_clock, "alice", "wrong password")
     assert isinstance(refused, SignInRefused) and refused.locked
+    attempt(writer, console_clock, "alice", "wrong password")  # already locked: no new row
+    with writer() as session:
+        lockouts = session.execute(
+            select(AuditEntry.actor, AuditEntry.target).where(
+                AuditEntry.action == "sign_in.lockout"
+            )
+        ).all()
+        assert [tuple(row) for row in lockouts] == [("anonymous", "account:alice")]
     console_engine.dispose()
 
     # A new engine on the same database: the server restarted.

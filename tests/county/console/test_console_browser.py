@@ -96,11 +96,16 @@ def _by():
 
 def submit(chrome, button) -> None:
     """Click a form's button and wait for the page it posts to."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     button.click()
-    WebDriverWait(chrome, 15).until(expected_conditions.staleness_of(button))
+    # While the page is swapped, chromedriver may answer "node does not belong to the
+    # document" rather than "stale": asked again until the old page is gone.
+    WebDriverWait(chrome, 15, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(button)
+    )
 
 
 def sign_in(chrome, site: ConsoleSite, username: str, password: str = PASSWORD) -> None:
@@ -184,10 +189,13 @@ def test_a_viewer_sees_no_station_actions_and_a_forged_one_is_refused(chrome, co
         form.submit();
         """
     )
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
-    WebDriverWait(chrome, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(chrome, 15, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(page)
+    )
     assert chrome.find_element(by.TAG_NAME, "h1").text == "无权访问"
     assert "您的角色不能使用" in chrome.page_source
     with console_site.writer() as session:

@@ -1,9 +1,13 @@
-"""Command line of the county server: serve, enroll-code, revoke, publish, stats, and each
-capability's commands (county/capabilities.py)."""
+"""Command line of the county server: serve, enroll-code, revoke, restore, publish, stats,
+create-admin, console-snapshot, and each capability's commands (county/capabilities.py).
+
+Station commands go through the same functions as the staff console (county.console.station_admin),
+so each is audited, with "cli" as the actor."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -19,10 +23,17 @@ from county import __version__
 from county.app import create_app
 from county.capabilities import CAPABILITIES
 from county.capability import Command, CommandProblem, ServeSettings
+from county.console.accounts import AccountProblem, Role, create_account
+from county.console.audit import CLI_ACTOR
+from county.console.station_admin import (
+    StationRevoked,
+    UnknownStation,
+    issue_code,
+    restore_station,
+    revoke_station,
+)
 from county.db import make_engine, make_writer_factory, migrate, sqlite_url
-from county.enrolment import create_enrolment_code
 from county.publish import PublishProblem, publish_document
-from county.stations import StationRevoked, UnknownStation, restore, revoke
 from county.stats import stats
 from redhome_wire.station_time import SystemClock
 
@@ -99,6 +110,21 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("file", type=Path, help='a JSON list of {"scope","kind","key","data"}')
 
     with_db(commands.add_parser("stats", help="print counts per station as JSON"))
+
+    admin = with_db(
+        commands.add_parser(
+            "create-admin",
+            help="create a staff console administrator (the password is asked for, never an "
+            "argument)",
+        )
+    )
+    admin.add_argument("username", metavar="USERNAME")
+    admin.add_argument("--display-name", help="the name shown in the console (default: USERNAME)")
+    admin.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input instead of a prompt",
+    )
     for command in _capability_commands().values():
         command.add_arguments(with_db(commands.add_parser(command.name, help=command.help)))
     return parser
@@ -198,15 +224,33 @@ def _read_items(path: Path) -> object:
         raise CommandProblem(f"publish: {path} is not JSON ({error})") from None
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise CommandProblem("create-admin: the two passwords differ")
+    return first
+
+
+_ACCOUNT_REASONS = {
+    "bad_username": "a username is 2-40 of a-z, 0-9, '.', '_' and '-'",
+    "bad_password": "a password is 10-256 characters",
+    "username_taken": "that username is taken",
+    "bad_display_name": "a display name is 1-80 characters",
+}
+
+
 def _run(args: argparse.Namespace) -> int:
     items = _read_items(args.file) if args.command == "publish" else None
+    password = _read_password(args) if args.command == "create-admin" else None
     engine = _open_database(_database_url(args))
     try:
         now = SystemClock().now()
         with make_writer_factory(engine)() as session:
             if args.command == "enroll-code":
                 try:
-                    code = create_enrolment_code(session, args.station_code, args.name, now)
+                    code = issue_code(session, now, CLI_ACTOR, args.station_code, args.name)
                 except StationRevoked:
                     _fail(
                         f"station {args.station_code} is revoked; "
@@ -218,7 +262,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(code)
             elif args.command == "revoke":
                 try:
-                    revoke(session, args.station_code, now)
+                    revoke_station(session, now, CLI_ACTOR, args.station_code)
                 except UnknownStation:
                     _fail(f"no station {args.station_code}")
                     return 1
@@ -226,7 +270,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"revoked the token of {args.station_code}")
             elif args.command == "restore":
                 try:
-                    restored = restore(session, args.station_code)
+                    restored = restore_station(session, now, CLI_ACTOR, args.station_code)
                 except UnknownStation:
                     _fail(f"no station {args.station_code}")
                     return 1
@@ -245,6 +289,23 @@ def _run(args: argparse.Namespace) -> int:
                     raise CommandProblem(f"publish: {args.file}: {problem}") from None
                 session.commit()
                 print(f"published {count} items")
+            elif args.command == "create-admin":
+                assert password is not None
+                try:
+                    create_account(
+                        session,
+                        now,
+                        CLI_ACTOR,
+                        username=args.username,
+                        display_name=args.display_name or args.username,
+                        role=Role.ADMIN,
+                        password=password,
+                    )
+                except AccountProblem as problem:
+                    reason = _ACCOUNT_REASONS.get(problem.reason, problem.reason)
+                    raise CommandProblem(f"create-admin: {reason}") from None
+                session.commit()
+                print(f"created administrator {args.username.strip().lower()}")
             elif args.command == "stats":
                 document = {code: entry.as_json() for code, entry in stats(session).items()}
                 print(json.dumps(document, ensure_ascii=False, sort_keys=True))

@@ -1,7 +1,8 @@
 """The county server's composition root: engine, clock and the FastAPI app with its routes.
 
 The platform's routes are here: enrolment, push, the feed, short links and health. Each
-capability in county/capabilities.py then adds its own (phone pages and the like).
+capability in county/capabilities.py then adds its own (phone pages and the like), and the staff
+console (county/console/web.py) its pages under /console.
 
 Every sync endpoint takes the station token (Authorization: Bearer) and the station code in the
 path; a token may only read and write its own station's data.
@@ -26,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from county import __version__
 from county.capabilities import CAPABILITIES
 from county.capability import County
+from county.console.web import install_console, invalid_form_page, is_console_path
 from county.db import make_engine, make_session_factory, make_writer_factory, migrate
 from county.enrolment import enrol as enrol_station
 from county.feed import feed_page
@@ -271,7 +273,9 @@ def create_app(
         return response
 
     @app.exception_handler(RequestValidationError)
-    def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+    def _invalid(request: Request, error: RequestValidationError) -> Response:
+        if is_console_path(request.url.path):  # staff at a browser: a page
+            return invalid_form_page(request)
         summary = "; ".join(
             f"{'.'.join(str(part) for part in problem.get('loc', ()))}: {problem.get('msg', '')}"
             for problem in list(error.errors())[:5]
@@ -381,4 +385,5 @@ def create_app(
     for capability in CAPABILITIES:
         if capability.install is not None:
             capability.install(app, county)
+    install_console(app, county)
     return app

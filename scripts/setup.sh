@@ -12,6 +12,9 @@ SYSTEM_PACKAGES=(
   xvfb xauth
   # The county server's tests on a real PostgreSQL (pytest -m postgres; CI runs them).
   postgresql
+  # The staff console's and the QR pages' tests in a real browser (pytest -m browser), and a
+  # Chinese font for their screenshots.
+  chromium chromium-driver fonts-wqy-microhei
   # Only for building the bundle (its dependency check must resolve these); never bundled.
   binutils libwayland-cursor0 libwayland-egl1 libpulse0
 )

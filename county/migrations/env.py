@@ -2,7 +2,9 @@
 
 from alembic import context
 
-import county.capabilities  # noqa: F401 - imports every capability, and so its tables
+# Imported for their tables: every capability's, and the staff console's.
+import county.capabilities
+import county.console.models  # noqa: F401
 from county.models import Base
 
 connection = context.config.attributes["connection"]

@@ -20,8 +20,10 @@ import pytest
 _spec = importlib.util.find_spec("county")
 assert _spec is not None and _spec.origin is not None
 COUNTY = Path(_spec.origin).resolve().parent
-# A capability is a package folder of the county (migrations is not a package).
-CAPABILITY_NAMES = {path.parent.name for path in COUNTY.glob("*/__init__.py")}
+# Package folders of the county that are platform, not capabilities (migrations is no package).
+PLATFORM_PACKAGES = {"console"}
+# A capability is any other package folder of the county.
+CAPABILITY_NAMES = {path.parent.name for path in COUNTY.glob("*/__init__.py")} - PLATFORM_PACKAGES
 # The platform modules that iterate the registry: a capability importing one would close a cycle.
 REGISTRY_USERS = {
     "county.capabilities",
@@ -67,6 +69,11 @@ def county_files() -> list[Path]:
 
 def relative(path: Path) -> str:
     return path.relative_to(COUNTY.parent).as_posix()
+
+
+def test_the_platform_packages_are_folders_of_the_county():
+    for name in PLATFORM_PACKAGES:
+        assert (COUNTY / name / "__init__.py").is_file(), name
 
 
 def test_the_capability_folders_are_the_registered_capabilities():
@@ -115,7 +122,11 @@ def test_a_capability_imports_no_other_capability_and_no_registry_user(name):
 
 
 def test_only_the_registry_names_the_capabilities():
-    platform = [*COUNTY.glob("*.py"), *(COUNTY / "migrations").rglob("*.py")]
+    platform = [
+        *COUNTY.glob("*.py"),
+        *(COUNTY / "migrations").rglob("*.py"),
+        *(path for name in PLATFORM_PACKAGES for path in (COUNTY / name).rglob("*.py")),
+    ]
     problems = {}
     for path in sorted(platform):
         if path == COUNTY / "capabilities.py":

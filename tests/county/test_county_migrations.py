@@ -105,6 +105,15 @@ SAMPLE_ROWS: dict[str, list[str]] = {
         " '2026-11-20 07:00:00.000000', '{}', '" + "e" * 64 + "')",
     ],
     "rest_proof_keys": [],  # made by its migration, with a secret of its own
+    "closeout_reports": [
+        "INSERT INTO closeout_reports (id, station_id, number, station_day, sealed_at, sealed_by,"
+        " records_waiting, previous_hash, hash, record, op_seq, received_at) VALUES (1, 1, 1,"
+        " '2026-11-20', '2026-11-20 14:05:00.000000', '站长', 3, '"
+        + "0" * 64
+        + "', '"
+        + "f" * 64
+        + "', '{}', 4, '2026-11-20 14:10:00.000000')",
+    ],
 }
 
 

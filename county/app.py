@@ -385,5 +385,5 @@ def create_app(
     for capability in CAPABILITIES:
         if capability.install is not None:
             capability.install(app, county)
-    install_console(app, county)
+    install_console(app, county, CAPABILITIES)
     return app

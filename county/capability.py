@@ -106,6 +106,37 @@ class ServeOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ConsoleView:
+    """A capability's console page as it answers: one of its own templates (which extends the
+    console's "base.html" and says its words with `t`) and what the template shows."""
+
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleFile:
+    """An export: a download instead of a page (the console audits every one)."""
+
+    filename: str
+    media_type: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolePage:
+    """A page a capability adds to the county's staff console, at /console<path>: the console
+    roles that may open it ("admin", "editor", "handler", "viewer"), and what it shows, read
+    with a session of the county's reader at `now` and the page's query parameters."""
+
+    path: str
+    roles: frozenset[str]
+    show: Callable[[Session, datetime, Mapping[str, str]], ConsoleView | ConsoleFile]
+    # Its entry in the console's menu: a key of the capability's words, or None for no entry.
+    menu: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CountyCapability:
     """What `county/<name>/__init__.py` declares as CAPABILITY."""
 
@@ -125,6 +156,12 @@ class CountyCapability:
     station_stats: Callable[[Session], Mapping[str, Mapping[str, Any]]] | None = None
     commands: tuple[Command, ...] = ()
     serve_options: ServeOptions | None = None
+    # Its pages in the staff console (county/console), their templates' folder (each file named
+    # "<capability>_*.html") and their words: language ("zh", "en") -> key -> text, every key
+    # starting "<capability>_".
+    console_pages: tuple[ConsolePage, ...] = ()
+    console_templates: Path | None = None
+    console_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def check_payloads(

@@ -5,7 +5,7 @@ Templates call `t("key")`; a test holds both languages to the same keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 DEFAULT_LANGUAGE = "zh"
 
@@ -229,8 +229,11 @@ LANGUAGES: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
-def translator(language: str) -> Callable[..., str]:
-    table = LANGUAGES.get(language, ZH)
+def translator(
+    language: str, tables: Mapping[str, Mapping[str, str]] = LANGUAGES
+) -> Callable[..., str]:
+    """`t(key, **values)` in `language`; `tables` may add capabilities' words to the console's."""
+    table = tables.get(language, tables[DEFAULT_LANGUAGE])
 
     def t(key: str, **values: object) -> str:
         text = table.get(key, key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -19,10 +19,17 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+)
 from starlette.routing import BaseRoute
 
-from county.capability import County
+from county.capability import ConsolePage, ConsoleView, County, CountyCapability
 from county.console import audit
 from county.console.accounts import (
     ROLES,
@@ -95,6 +102,21 @@ ROUTE_ACCESS: Mapping[tuple[str, str], frozenset[Role]] = {
     ("GET", f"{PREFIX}/audit"): ADMIN,
     ("GET", f"{PREFIX}/audit.csv"): ADMIN,
 }
+
+
+def access_table(
+    capabilities: Sequence[CountyCapability],
+) -> dict[tuple[str, str], frozenset[Role]]:
+    """ROUTE_ACCESS and each capability's console pages: the whole table `guard` enforces."""
+    table = dict(ROUTE_ACCESS)
+    for capability in capabilities:
+        for page in capability.console_pages:
+            key = ("GET", PREFIX + page.path)
+            if key in table:
+                raise ValueError(f"{capability.name}: {key} is a console route already")
+            table[key] = frozenset(Role(role) for role in page.roles)
+    return table
+
 
 _HERE = Path(__file__).resolve().parent
 _CSS = (_HERE / "static" / "console.css").read_bytes()
@@ -229,7 +251,8 @@ def guard(request: Request, posted: Annotated[str | None, Depends(_posted_csrf)]
     county: County = request.app.state.county
     language = _language(request)
     key = _route_key(request)
-    roles = ROUTE_ACCESS.get(key) if key is not None else None
+    access: Mapping[tuple[str, str], frozenset[Role]] = request.app.state.console_access
+    roles = access.get(key) if key is not None else None
     if roles is None:  # not in the table: refused, whoever asks
         raise ConsoleRefusal("role", language)
     token = request.cookies.get(SESSION_COOKIE)
@@ -277,11 +300,19 @@ def render(
     status: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    t = translator(visitor.language)
+    console: _ConsoleState = request.app.state.console
+    t = translator(visitor.language, console.words)
+    role = visitor.signed.staff.role if visitor.signed else None
+    menu = [
+        (PREFIX + path, t(words_key))
+        for path, words_key, roles in console.menu
+        if role is not None and role in roles
+    ]
     switch_to = "en" if visitor.language == "zh" else "zh"
     here = request.url.path if request.method == "GET" else PREFIX
-    html = _TEMPLATES.get_template(template).render(
+    html = console.templates.get_template(template).render(
         t=t,
+        menu=menu,
         lang=visitor.language,
         html_lang=HTML_LANG[visitor.language],
         switch_href=f"{here}?{urlencode({'lang': switch_to})}",
@@ -314,8 +345,49 @@ def console_routes(app: FastAPI) -> list[BaseRoute]:
     return [route for route in app.routes if is_console_path(str(getattr(route, "path", "")))]
 
 
-def install_console(app: FastAPI, county: County) -> None:
+@dataclass(frozen=True, slots=True)
+class _ConsoleState:
+    """What one app's console renders with: the platform's and its capabilities' templates and
+    words, and the capabilities' menu entries (path, words key, roles)."""
+
+    templates: Environment
+    words: Mapping[str, Mapping[str, str]]
+    menu: tuple[tuple[str, str, frozenset[Role]], ...]
+
+
+def _console_state(capabilities: Sequence[CountyCapability]) -> _ConsoleState:
+    loaders: list[BaseLoader] = [FileSystemLoader(_HERE / "templates")]
+    words = {language: dict(table) for language, table in LANGUAGES.items()}
+    menu: list[tuple[str, str, frozenset[Role]]] = []
+    for capability in capabilities:
+        if capability.console_templates is not None:
+            # "<capability>/<file>": a capability's templates never shadow the console's.
+            own = FileSystemLoader(capability.console_templates)
+            loaders.append(PrefixLoader({capability.name: own}))
+        for language, table in capability.console_words.items():
+            for key, text in table.items():
+                if not key.startswith(f"{capability.name}_") or key in words[language]:
+                    raise ValueError(f"{capability.name}: console word {key!r} is not its own")
+                words[language][key] = text
+        for page in capability.console_pages:
+            if page.menu is not None:
+                menu.append((page.path, page.menu, frozenset(Role(r) for r in page.roles)))
+    missing = set(words["zh"]) ^ set(words["en"])
+    if missing:
+        raise ValueError(f"console words in one language only: {sorted(missing)}")
+    templates = _TEMPLATES.overlay(loader=ChoiceLoader(loaders))
+    return _ConsoleState(templates, words, tuple(menu))
+
+
+def install_console(
+    app: FastAPI, county: County, capabilities: Sequence[CountyCapability] = ()
+) -> None:
+    app.state.console_access = access_table(capabilities)
+    app.state.console = _console_state(capabilities)
     router = _GuardedRoutes(app)
+    for capability in capabilities:
+        for page in capability.console_pages:
+            _add_capability_page(app, county, capability.name, page)
 
     @app.exception_handler(ConsoleRefusal)
     def _refused(request: Request, refusal: ConsoleRefusal) -> Response:
@@ -615,6 +687,34 @@ def install_console(app: FastAPI, county: County) -> None:
             media_type="text/csv; charset=utf-8",
             headers={**_SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
         )
+
+
+def _add_capability_page(app: FastAPI, county: County, name: str, page: ConsolePage) -> None:
+    def show(request: Request, visitor: Guarded) -> Response:
+        now = county.clock.now()
+        with county.reader() as session:
+            answer = page.show(session, now, dict(request.query_params))
+        if isinstance(answer, ConsoleView):
+            return render(request, visitor, f"{name}/{answer.template}", **answer.context)
+        with county.writer() as session:
+            audit.record(session, now, visitor.actor, "export", f"{name}:{answer.filename}")
+            session.commit()
+        return Response(
+            answer.body,
+            media_type=answer.media_type,
+            headers={
+                **_SECURITY_HEADERS,
+                "Content-Disposition": f'attachment; filename="{answer.filename}"',
+            },
+        )
+
+    app.add_api_route(
+        PREFIX + page.path,
+        show,
+        methods=["GET"],
+        dependencies=[Depends(guard)],
+        include_in_schema=False,
+    )
 
 
 class _GuardedRoutes:

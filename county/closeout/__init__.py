@@ -2,6 +2,7 @@
 kept as the chain's safe copy."""
 
 from county.capability import CountyCapability
+from county.closeout.console import CONSOLE_PAGES, TEMPLATES, WORDS
 from county.closeout.service import CLOSEOUT_OPS, closeout_stats, refuse_by_hand
 from redhome_wire.closeout import CHAIN_HEAD_KIND, ChainHead
 
@@ -12,4 +13,7 @@ CAPABILITY = CountyCapability(
     documents={CHAIN_HEAD_KIND: ChainHead},
     complete_document=refuse_by_hand,
     station_stats=closeout_stats,
+    console_pages=CONSOLE_PAGES,
+    console_templates=TEMPLATES,
+    console_words=WORDS,
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,10 @@ from county.console.models import AuditEntry
 from county.console.station_admin import issue_code, revoke_station
 from county.enrolment import enrol
 from county.models import Station
+from redhome_wire.closeout import CHAIN_START
+from redhome_wire.station_time import local_day
 from tests.county.console.conftest import PASSWORD, ConsoleSite
+from tests.county.console.test_closeout_console import sealed_report, store_reports
 
 pytestmark = pytest.mark.browser
 
@@ -256,7 +260,7 @@ def test_the_reservation_page_behind_the_qr_code_fits_a_phone(chrome, console_si
     chrome.save_screenshot(str(snapshots / "phone-reservation.png"))
 
 
-CONSOLE_PAGES = ["", "/stations", "/accounts", "/audit", "/password"]
+CONSOLE_PAGES = ["", "/stations", "/accounts", "/audit", "/password", "/closeout"]
 
 
 def _some_county_life(site: ConsoleSite) -> None:
@@ -280,6 +284,12 @@ def _some_county_life(site: ConsoleSite) -> None:
                     " '2026-11-30 01:30:00.000000', '2026-11-30', '2026-11-30 02:00:00.000000')"
                 )
             )
+        # Three days closed at CSX-01, one forgotten between them.
+        today = local_day(now)
+        first = sealed_report(1, today - timedelta(days=4), CHAIN_START, 38, "北区充电桩停用")
+        second = sealed_report(2, today - timedelta(days=3), first.hash, 51)
+        third = sealed_report(3, today - timedelta(days=1), second.hash, 47)
+        store_reports(session, "CSX-01", [first, second, third])
         session.commit()
 
 

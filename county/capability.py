@@ -124,10 +124,43 @@ class ConsoleFile:
 
 
 @dataclass(frozen=True, slots=True)
+class ConsoleChange:
+    """What a console form changed, for the audit trail: the action, its target, and the data
+    before and after (JSON-able)."""
+
+    action: str
+    target: str
+    before: Any = None
+    after: Any = None
+
+
+class ConsoleProblem(ValueError):
+    """A console form that cannot be saved as filled in: `words_key` (one of the capability's
+    console words) says why; nothing was changed."""
+
+    def __init__(self, words_key: str) -> None:
+        super().__init__(words_key)
+        self.words_key = words_key
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleForm:
+    """A form a capability's console page posts to /console<path> (path parameters allowed,
+    e.g. "/stations/{station_code}/profile"). The console checks the role and the CSRF token,
+    then calls `save(session, now, path_parameters, fields)` in a writing transaction, records
+    the change it returns in the audit trail in that transaction, commits, and shows the page
+    at the same path again (GET) with `?saved=1`, or with `?problem=<key>` on a ConsoleProblem."""
+
+    path: str
+    roles: frozenset[str]
+    save: Callable[[Session, datetime, Mapping[str, str], Mapping[str, str]], ConsoleChange]
+
+
+@dataclass(frozen=True, slots=True)
 class ConsolePage:
     """A page a capability adds to the county's staff console, at /console<path>: the console
     roles that may open it ("admin", "editor", "handler", "viewer"), and what it shows, read
-    with a session of the county's reader at `now` and the page's query parameters."""
+    with a session of the county's reader at `now` and the page's path and query parameters."""
 
     path: str
     roles: frozenset[str]
@@ -160,6 +193,7 @@ class CountyCapability:
     # "<capability>_*.html") and their words: language ("zh", "en") -> key -> text, every key
     # starting "<capability>_".
     console_pages: tuple[ConsolePage, ...] = ()
+    console_forms: tuple[ConsoleForm, ...] = ()
     console_templates: Path | None = None
     console_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 

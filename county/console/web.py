@@ -27,9 +27,17 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
 )
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
-from county.capability import ConsolePage, ConsoleView, County, CountyCapability
+from county.capability import (
+    ConsoleForm,
+    ConsolePage,
+    ConsoleProblem,
+    ConsoleView,
+    County,
+    CountyCapability,
+)
 from county.console import audit
 from county.console.accounts import (
     ROLES,
@@ -110,11 +118,13 @@ def access_table(
     """ROUTE_ACCESS and each capability's console pages: the whole table `guard` enforces."""
     table = dict(ROUTE_ACCESS)
     for capability in capabilities:
-        for page in capability.console_pages:
-            key = ("GET", PREFIX + page.path)
+        routes = [("GET", page.path, page.roles) for page in capability.console_pages]
+        routes += [("POST", form.path, form.roles) for form in capability.console_forms]
+        for method, path, roles in routes:
+            key = (method, PREFIX + path)
             if key in table:
                 raise ValueError(f"{capability.name}: {key} is a console route already")
-            table[key] = frozenset(Role(role) for role in page.roles)
+            table[key] = frozenset(Role(role) for role in roles)
     return table
 
 
@@ -388,6 +398,8 @@ def install_console(
     for capability in capabilities:
         for page in capability.console_pages:
             _add_capability_page(app, county, capability.name, page)
+        for form in capability.console_forms:
+            _add_capability_form(app, county, form)
 
     @app.exception_handler(ConsoleRefusal)
     def _refused(request: Request, refusal: ConsoleRefusal) -> Response:
@@ -693,7 +705,7 @@ def _add_capability_page(app: FastAPI, county: County, name: str, page: ConsoleP
     def show(request: Request, visitor: Guarded) -> Response:
         now = county.clock.now()
         with county.reader() as session:
-            answer = page.show(session, now, dict(request.query_params))
+            answer = page.show(session, now, {**request.query_params, **request.path_params})
         if isinstance(answer, ConsoleView):
             return render(request, visitor, f"{name}/{answer.template}", **answer.context)
         with county.writer() as session:
@@ -712,6 +724,41 @@ def _add_capability_page(app: FastAPI, county: County, name: str, page: ConsoleP
         PREFIX + page.path,
         show,
         methods=["GET"],
+        dependencies=[Depends(guard)],
+        include_in_schema=False,
+    )
+
+
+def _add_capability_form(app: FastAPI, county: County, form: ConsoleForm) -> None:
+    def save(visitor: Visitor, path: Mapping[str, str], fields: Mapping[str, str]) -> str:
+        now = county.clock.now()
+        with county.writer() as session:
+            try:
+                change = form.save(session, now, path, fields)
+            except ConsoleProblem as problem:
+                return urlencode({"problem": problem.words_key})
+            audit.record(
+                session, now, visitor.actor, change.action, change.target,
+                before=change.before, after=change.after,
+            )  # fmt: skip
+            session.commit()
+        return "saved=1"
+
+    async def post(request: Request, visitor: Guarded) -> Response:
+        posted = await request.form()
+        fields = {
+            name: value
+            for name, value in posted.items()
+            if isinstance(value, str) and name != CSRF_FIELD
+        }
+        path = {name: str(value) for name, value in request.path_params.items()}
+        outcome = await run_in_threadpool(save, visitor, path, fields)
+        return RedirectResponse(f"{request.url.path}?{outcome}", status_code=303)
+
+    app.add_api_route(
+        PREFIX + form.path,
+        post,
+        methods=["POST"],
         dependencies=[Depends(guard)],
         include_in_schema=False,
     )

@@ -41,6 +41,9 @@ EXPECTED = {
     # The capabilities' pages.
     ("GET", "/console/closeout"): STAFF,
     ("GET", "/console/closeout.csv"): STAFF,
+    ("GET", "/console/station-profiles"): STAFF,
+    ("GET", "/console/station-profiles/{station_code}"): STAFF,
+    ("POST", "/console/station-profiles/{station_code}"): {"admin", "editor"},
 }
 
 # A form each POST route accepts (a CSRF token is added).
@@ -59,6 +62,10 @@ def _form(path: str) -> dict[str, str]:
         return {"confirm": "yes"}
     if path == "/console/password":
         return {"current": "not it", "new": "x" * 12, "again": "x" * 12}
+    if path == "/console/station-profiles/{station_code}":
+        return {"name_zh": "黄花机场红色之家", "name_en": "Huanghua Airport Red Home"}
+    if path == "/console/station-profiles/{station_code}":
+        return {"name_zh": "黄花机场红色之家", "name_en": "Huanghua Airport Red Home"}
     if path == "/console/sign-in":
         return {"username": "nobody", "password": "wrong password"}
     return {}

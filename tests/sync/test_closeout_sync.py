@@ -67,7 +67,6 @@ def test_reports_sealed_offline_reach_the_county_as_one_chain(tmp_path, county, 
             "reports": 2,
             "last": "Z-0002",
             "last_day": "2026-11-28",
-            "chain_broken_at": None,
         }
     finally:
         kiosk.close()

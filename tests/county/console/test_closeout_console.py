@@ -99,3 +99,20 @@ def test_the_day_reports_page_is_for_staff_only(console_site) -> None:
         anonymous = console_site.browser().get(path)
         assert anonymous.status_code == 303  # to the sign-in page
         assert anonymous.headers["X-Console-Refusal"] == "sign-in"
+
+
+def test_a_report_changed_at_the_county_is_flagged_not_a_crash(console_site) -> None:
+    today = local_day(console_site.clock.now())
+    first = sealed_report(1, today - timedelta(days=2), CHAIN_START, 40)
+    second = sealed_report(2, today - timedelta(days=1), first.hash, 55)
+    with console_site.writer() as session:
+        store_reports(session, "CSX-01", [first, second])
+        session.commit()
+        # Someone edits the first report's figures in the county's database.
+        stored = session.scalars(select(CountyDayReport).where(CountyDayReport.number == 1)).one()
+        stored.record = stored.record.replace('"checkin.visits":40', '"checkin.visits":400')
+        session.commit()
+    viewer = console_site.signed_in("viewer")
+    for path in ("/console/closeout?lang=en", "/console", "/console/stations"):
+        assert viewer.get(path).status_code == 200, path
+    assert "broken from Z-0001" in viewer.get("/console/closeout?lang=en").text

@@ -57,6 +57,9 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # An INSERT OR REPLACE deletes the row it replaces: with this, through the DELETE
+        # triggers that keep append-only tables so.
+        cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
     finally:
         cursor.close()

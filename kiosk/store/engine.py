@@ -17,6 +17,9 @@ def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # An INSERT OR REPLACE deletes the row it replaces: with this, through the DELETE
+        # triggers that keep append-only tables so.
+        cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()

@@ -303,3 +303,12 @@ def test_a_kill_at_any_step_of_sealing_leaves_the_day_sealed_once_or_not_at_all(
         assert closeout.sealed_count() == 1 and closeout.check_chain().intact
     finally:
         kiosk.close()
+
+
+def test_a_sealed_report_cannot_be_replaced_in_place_either(kiosk, clock):
+    _closeout(kiosk).seal_day(local_day(clock.now()), KEEPER)
+    with kiosk.database.engine.connect() as connection, pytest.raises(Exception, match="never"):
+        connection.exec_driver_sql(
+            "INSERT OR REPLACE INTO closeout_reports SELECT id, number, station_day, sealed_at,"
+            " 'someone else', previous_hash, hash, body FROM closeout_reports"
+        )

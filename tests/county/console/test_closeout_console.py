@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from county.closeout.models import CountyDayReport
@@ -108,7 +109,13 @@ def test_a_report_changed_at_the_county_is_flagged_not_a_crash(console_site) -> 
     with console_site.writer() as session:
         store_reports(session, "CSX-01", [first, second])
         session.commit()
-        # Someone edits the first report's figures in the county's database.
+        # Someone with the database in hand drops the guard and edits the first report.
+        from sqlalchemy import text
+
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("DROP TRIGGER closeout_reports_no_change ON closeout_reports"))
+        else:
+            session.execute(text("DROP TRIGGER closeout_reports_no_update"))
         stored = session.scalars(select(CountyDayReport).where(CountyDayReport.number == 1)).one()
         stored.record = stored.record.replace('"checkin.visits":40', '"checkin.visits":400')
         session.commit()
@@ -116,3 +123,18 @@ def test_a_report_changed_at_the_county_is_flagged_not_a_crash(console_site) -> 
     for path in ("/console/closeout?lang=en", "/console", "/console/stations"):
         assert viewer.get(path).status_code == 200, path
     assert "broken from Z-0001" in viewer.get("/console/closeout?lang=en").text
+
+
+def test_the_countys_copy_of_a_chain_is_never_changed_or_removed(console_site) -> None:
+    from sqlalchemy import text
+
+    today = local_day(console_site.clock.now())
+    with console_site.writer() as session:
+        store_reports(session, "CSX-01", [sealed_report(1, today, CHAIN_START, 40)])
+        session.commit()
+    for statement in (
+        "UPDATE closeout_reports SET sealed_by = 'x'",
+        "DELETE FROM closeout_reports",
+    ):
+        with console_site.writer() as session, pytest.raises(Exception, match="never changed"):
+            session.execute(text(statement))

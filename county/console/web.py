@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -112,6 +113,11 @@ ROUTE_ACCESS: Mapping[tuple[str, str], frozenset[Role]] = {
 }
 
 
+# A capability's console path: a fixed first segment (so it can never stand for the console's
+# own pages), then fixed segments or {parameters}.
+CAPABILITY_PATH = re.compile(r"/[a-z0-9][a-z0-9._-]*(/([a-z0-9._-]+|\{[a-z_]+\}))*")
+
+
 def access_table(
     capabilities: Sequence[CountyCapability],
 ) -> dict[tuple[str, str], frozenset[Role]]:
@@ -121,6 +127,8 @@ def access_table(
         routes = [("GET", page.path, page.roles) for page in capability.console_pages]
         routes += [("POST", form.path, form.roles) for form in capability.console_forms]
         for method, path, roles in routes:
+            if not CAPABILITY_PATH.fullmatch(path):
+                raise ValueError(f"{capability.name}: {path!r} is no console path of its own")
             key = (method, PREFIX + path)
             if key in table:
                 raise ValueError(f"{capability.name}: {key} is a console route already")
@@ -395,11 +403,6 @@ def install_console(
     app.state.console_access = access_table(capabilities)
     app.state.console = _console_state(capabilities)
     router = _GuardedRoutes(app)
-    for capability in capabilities:
-        for page in capability.console_pages:
-            _add_capability_page(app, county, capability.name, page)
-        for form in capability.console_forms:
-            _add_capability_form(app, county, form)
 
     @app.exception_handler(ConsoleRefusal)
     def _refused(request: Request, refusal: ConsoleRefusal) -> Response:
@@ -699,6 +702,13 @@ def install_console(
             media_type="text/csv; charset=utf-8",
             headers={**_SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
         )
+
+    # After the console's own routes, which therefore always match first.
+    for capability in capabilities:
+        for page in capability.console_pages:
+            _add_capability_page(app, county, capability.name, page)
+        for form in capability.console_forms:
+            _add_capability_form(app, county, form)
 
 
 def _add_capability_page(app: FastAPI, county: County, name: str, page: ConsolePage) -> None:

@@ -196,3 +196,12 @@ def test_a_route_missing_from_the_table_is_refused_to_everyone(app_with_an_unlis
     browser.sign_in(ROLE_USERS["admin"])
     response = browser.get("/console/forgotten")
     assert response.status_code == 403 and response.headers[REFUSAL_HEADER] == "role"
+
+
+@pytest.mark.parametrize("path", ["/{anything}", "sign-in", "/../audit", "/Closeout", "//x"])
+def test_a_capability_cannot_take_a_path_that_could_stand_for_the_consoles_own(path):
+    from county.capability import ConsolePage, ConsoleView, CountyCapability
+
+    page = ConsolePage(path, frozenset({"viewer"}), lambda *_args: ConsoleView("x.html"))
+    with pytest.raises(ValueError, match="no console path"):
+        access_table([CountyCapability("toy", console_pages=(page,))])

@@ -50,6 +50,7 @@ from county.console.accounts import (
     create_account,
     set_password,
     sign_in,
+    staff_of,
     update_account,
 )
 from county.console.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, translator
@@ -671,16 +672,24 @@ def install_console(
     ) -> Response:
         if new != again:
             return render(request, visitor, "password.html", 422, error="passwords_differ")
+        now = county.clock.now()
         with county.writer() as session:
             account = account_by_username(session, visitor.actor)
             if account is None or not verify_password(current, account.password_hash):
                 return render(request, visitor, "password.html", 422, error="wrong_password")
             try:
-                set_password(session, county.clock.now(), visitor.actor, visitor.actor, new)
+                set_password(session, now, visitor.actor, visitor.actor, new)
             except AccountProblem as problem:
                 return render(request, visitor, "password.html", 422, error=problem.reason)
+            # Whoever else held a session of this account (a stolen one, say) is signed out;
+            # this browser goes on with a new one.
+            end_sessions_of(session, account.id)
+            token, signed = start_session(session, staff_of(account), now)
             session.commit()
-        return render(request, visitor, "password.html", notice="password_changed")
+        renewed = Visitor(signed, visitor.language, token)
+        response = render(request, renewed, "password.html", notice="password_changed")
+        _set_cookie(request, response, SESSION_COOKIE, token, int(ABSOLUTE_TIMEOUT.total_seconds()))
+        return response
 
     # --- the audit trail --------------------------------------------------------------------
 

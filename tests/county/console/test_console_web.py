@@ -241,6 +241,8 @@ def test_an_admin_adds_an_account_changes_its_role_and_disables_it(console_site)
 
 def test_changing_ones_own_password(console_site):
     browser = console_site.signed_in("viewer")
+    elsewhere = console_site.signed_in("viewer")  # the same account in another browser
+    old_token = browser.session_token()
     wrong = browser.post(
         "/console/password",
         {"csrf": browser.csrf(), "current": "nope", "new": "brand new pass",
@@ -254,6 +256,10 @@ def test_changing_ones_own_password(console_site):
     )  # fmt: skip
     assert done.status_code == 200 and "密码已修改" in done.text
     assert console_site.browser().sign_in("vic", "brand new pass").status_code == 303
+    # This browser goes on with a new session; every other one of the account is ended.
+    assert browser.session_token() not in (None, old_token)
+    assert browser.get("/console").status_code == 200
+    assert elsewhere.get("/console").headers.get("X-Console-Refusal") == "sign-in"
 
 
 def test_the_audit_page_and_its_csv_export(console_site):

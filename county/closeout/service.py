@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -34,6 +34,7 @@ from redhome_wire.closeout import (
     report_label,
 )
 from redhome_wire.protocol import Op, PayloadProblem, RejectReason
+from redhome_wire.station_time import local_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,17 @@ def check_closeout_ops(context: PushContext, ops: Sequence[Op]) -> list[_Accepte
         if not isinstance(outcome, DayClosed):
             assert isinstance(outcome, PayloadProblem)  # one model: a report or its problem
             checked.append(outcome)
+            continue
+        if outcome.station_day > local_day(context.now) + timedelta(days=1):
+            # A kiosk clock gone wrong: a report for a day that has not come yet at the county
+            # would block every real day after it.
+            checked.append(
+                PayloadProblem(
+                    RejectReason.INVALID_PAYLOAD,
+                    f"{outcome.label} is for {outcome.station_day.isoformat()}, "
+                    "a day that has not come yet",
+                )
+            )
             continue
         if outcome.number in known:
             if known[outcome.number] == outcome.hash:

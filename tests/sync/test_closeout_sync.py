@@ -165,3 +165,16 @@ def test_a_station_whose_database_was_lost_goes_on_from_the_countys_copy(
         assert closeout.forgotten_days() == []
     finally:
         fresh.close()
+
+
+def test_a_report_for_a_day_not_yet_come_is_refused(tmp_path, county, county_server):
+    # The kiosk's clock is a month ahead of the county's (a flat RTC battery, a bad NTP).
+    clock = ManualClock(datetime.now(STATION_TZ) + timedelta(days=30))
+    kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
+    try:
+        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
+        assert kiosk.sync.push().parked == 1
+        assert _reports(county) == []
+    finally:
+        kiosk.close()

@@ -312,3 +312,29 @@ def test_a_sealed_report_cannot_be_replaced_in_place_either(kiosk, clock):
             "INSERT OR REPLACE INTO closeout_reports SELECT id, number, station_day, sealed_at,"
             " 'someone else', previous_hash, hash, body FROM closeout_reports"
         )
+
+
+def test_the_hash_of_a_report_is_fixed_by_its_contents_alone():
+    """A test vector: the canonical JSON and its SHA-256, as both sides compute them. If a
+    library upgrade changed how a date or an instant is written, every report sealed before it
+    would stop matching: this fails first."""
+    from datetime import timezone
+
+    from redhome_wire.closeout import DayReport, canonical_json, seal
+
+    report = DayReport(
+        number=7,
+        station_day=date(2026, 11, 27),
+        sealed_at=datetime(2026, 11, 27, 22, 5, 30, 123456, tzinfo=timezone(timedelta(hours=8))),
+        sealed_by="站长",
+        counters={"rest.rests": 9, "checkin.visits": 48},
+        records_waiting=3,
+        handover_note="北区充电桩停用",
+        previous_hash="a" * 64,
+    )
+    assert canonical_json(report.model_dump(mode="json")).decode() == (
+        '{"counters":{"checkin.visits":48,"rest.rests":9},"handover_note":"北区充电桩停用",'
+        '"number":7,"previous_hash":"' + "a" * 64 + '","records_waiting":3,'
+        '"sealed_at":"2026-11-27T14:05:30.123456Z","sealed_by":"站长","station_day":"2026-11-27"}'
+    )
+    assert seal(report).hash == "8f24864db09d55a82041f53907360a3d20376ff754e6a17173763b2241522199"

@@ -175,6 +175,10 @@
         <translation>留言太长了。</translation>
     </message>
     <message>
+        <source>This kiosk has not heard from the county since its data was renewed. Sync first (on the sync page), then close the day.</source>
+        <translation>本终端的数据更新后，还没和县里同步过。请先到同步页面同步，再结束今天。</translation>
+    </message>
+    <message>
         <source>The note seems to hold a phone number. The county receives this note: leave the number out.</source>
         <translation>留言里好像有电话号码。留言会交给县里，请不要写号码。</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from county.closeout.models import CountyDayReport
@@ -16,9 +17,11 @@ from kiosk.credentials import MemoryCredentialStore
 from kiosk.paths import DataDir
 from kiosk.services.checkin.catalog import Purpose, WorkType
 from kiosk.services.checkin.service import CheckInRequest
+from kiosk.services.closeout.service import CloseoutError, CloseoutProblem
 from kiosk.store.models import OutboxEntry
-from redhome_wire.closeout import DAY_CLOSED
+from redhome_wire.closeout import CHAIN_START, DAY_CLOSED, DayReport, seal
 from redhome_wire.station_time import STATION_TZ, ManualClock, local_day
+from tests.sync.conftest import raw_outbox_row
 
 EVENING = datetime(2026, 11, 27, 21, 30, tzinfo=STATION_TZ)
 
@@ -46,6 +49,7 @@ def test_reports_sealed_offline_reach_the_county_as_one_chain(tmp_path, county, 
     kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
     try:
         kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
         closeout = kiosk.service("closeout")
         _check_in(kiosk)
         _check_in(kiosk)
@@ -78,18 +82,36 @@ def test_a_report_that_would_fork_the_chain_is_refused_and_parked(tmp_path, coun
     kiosk = _kiosk(tmp_path / "station", clock, credentials)
     try:
         kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
         kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().acked == 1
     finally:
         kiosk.close()
-    # The station's database is lost (a new disk); its token is still in the keyring. It
-    # seals the next day as Z-0001 again: a second Z-0001 for this station, another hash.
+    # The station's database is lost (a new disk); its token is still in the keyring.
     clock.set(EVENING + timedelta(days=1))
     fresh = _kiosk(tmp_path / "new-disk", clock, credentials)
     try:
         fresh.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
-        forked = fresh.service("closeout").seal_day(local_day(clock.now()), "站长")
-        assert forked.number == 1
+        # Before it has heard from the county it does not seal: it would start at Z-0001 again.
+        with pytest.raises(CloseoutError) as not_heard:
+            fresh.service("closeout").seal_day(local_day(clock.now()), "站长")
+        assert not_heard.value.problem is CloseoutProblem.COUNTY_NOT_HEARD
+        # A second Z-0001 all the same (an older kiosk, a restored backup): the county refuses
+        # the fork, the kiosk parks it for the keeper, and the county's chain stays as it was.
+        forked = seal(
+            DayReport(
+                number=1,
+                station_day=local_day(clock.now()),
+                sealed_at=clock.now(),
+                sealed_by="站长",
+                counters={},
+                records_waiting=0,
+                previous_hash=CHAIN_START,
+            )
+        )
+        with fresh.uow_factory() as uow:
+            raw_outbox_row(uow.session, DAY_CLOSED, forked.model_dump(mode="json"), clock.now())
+            uow.commit()
         report = fresh.sync.push()
         assert report.parked == 1
         with fresh.uow_factory() as uow:
@@ -100,9 +122,7 @@ def test_a_report_that_would_fork_the_chain_is_refused_and_parked(tmp_path, coun
             ).one()
         assert (state, reason) == ("parked", "conflict")
         assert "chain" in (error or "")
-        # The county's copy is as it was; the station's report too.
         assert [number for _day, number, _hash in _reports(county)] == [1]
-        assert fresh.service("closeout").check_chain().intact
     finally:
         fresh.close()
 
@@ -112,6 +132,7 @@ def test_the_same_report_sent_again_is_kept_once(tmp_path, county, county_server
     kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
     try:
         kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
         kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().acked == 1
         # An old copy of its outbox row comes back under a new op id (a restored backup).
@@ -144,6 +165,7 @@ def test_a_station_whose_database_was_lost_goes_on_from_the_countys_copy(
     kiosk = _kiosk(tmp_path / "station", clock, credentials)
     try:
         kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
         first = kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().acked == 1
     finally:
@@ -173,6 +195,7 @@ def test_a_report_for_a_day_not_yet_come_is_refused(tmp_path, county, county_ser
     kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
     try:
         kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
         kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().parked == 1
         assert _reports(county) == []

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.services.closeout.models import CountyHead, NoteRead, SealedDay
+from kiosk.store.models import SyncState
 from kiosk.store.outbox import Outbox, pending_count
 from kiosk.store.unit_of_work import UnitOfWorkFactory
 from redhome_wire.closeout import (
@@ -51,6 +52,9 @@ class CloseoutProblem(enum.StrEnum):
     EARLIER_DAY_OPEN = "earlier_day_open"  # a forgotten day must be closed first
     NOTE_TOO_LONG = "note_too_long"
     NOTE_HAS_PHONE = "note_has_phone"  # a handover note goes to the county: no phone numbers
+    # Enrolled, but this database has not heard from the county yet (a new disk, a database set
+    # aside): sealing now could start the chain again at Z-0001, which the county would refuse.
+    COUNTY_NOT_HEARD = "county_not_heard"
 
 
 class CloseoutError(Exception):
@@ -162,6 +166,13 @@ class CloseoutService:
         days = (first + timedelta(days=n) for n in range((today - first).days))
         return [day for day in days if any(self._day_counts(day).values())]
 
+    def _county_not_heard(self) -> bool:
+        with self._uow_factory() as uow:
+            state = uow.session.execute(
+                select(SyncState.station_code, SyncState.pull_cursor).limit(1)
+            ).first()
+        return state is not None and state.station_code is not None and state.pull_cursor == 0
+
     def day_to_close(self) -> date:
         """The day the keeper's "close the day" seals now: a forgotten one first, else today."""
         forgotten = self.forgotten_days()
@@ -176,6 +187,8 @@ class CloseoutService:
         if day > self.today():
             raise CloseoutError(CloseoutProblem.NOT_OVER)
         last = self.tip()
+        if last is None and self._county_not_heard():
+            raise CloseoutError(CloseoutProblem.COUNTY_NOT_HEARD)
         if last is not None and day <= last.station_day:
             # A clock that went back across midnight lands here: no second report for a day.
             raise CloseoutError(CloseoutProblem.ALREADY_SEALED)

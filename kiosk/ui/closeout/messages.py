@@ -23,6 +23,12 @@ def describe_closeout_problem(error: CloseoutError) -> str:
             )
         case CloseoutProblem.NOTE_TOO_LONG:
             return QCoreApplication.translate("Closeout", "The note is too long.")
+        case CloseoutProblem.COUNTY_NOT_HEARD:
+            return QCoreApplication.translate(
+                "Closeout",
+                "This kiosk has not heard from the county since its data was renewed. Sync "
+                "first (on the sync page), then close the day.",
+            )
         case CloseoutProblem.NOTE_HAS_PHONE:
             return QCoreApplication.translate(
                 "Closeout",

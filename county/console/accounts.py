@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from county.console import audit
 from county.console.models import SignInThrottle, StaffAccount
@@ -243,34 +243,80 @@ def _count_failure(session: Session, key: str, limit: int, now: datetime) -> boo
     return False
 
 
-def sign_in(session: Session, username: str, password: str, address: str, now: datetime) -> Staff:
-    """The staff member these credentials name, or SignInRefused.
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    locked: bool  # refused before the password was even looked at
+    reached_limit: bool  # this attempt was the one that locked the account or the address
+    password_hash: str | None  # None: no such account, or disabled
 
-    A failure is counted in the caller's session: the caller commits it even though sign-in
-    failed. While an account or an address is locked, even the right password is refused.
-    """
-    account_key, address_key = _throttle_keys(username, address)
+
+def _count_attempt(session: Session, username: str, address: str, now: datetime) -> _Attempt:
+    """Count the attempt as a failure before its password is checked, so that guesses sent side
+    by side cannot outrun the limit; a right password gives it back (_forgive)."""
     purge_throttle(session, now)
     if is_locked(session, username, address, now):
-        burn_time(password)
-        raise SignInRefused(locked=True)
+        return _Attempt(True, False, None)
+    account_key, address_key = _throttle_keys(username, address)
+    reached = [
+        key
+        for key, limit in ((account_key, ACCOUNT_FAILURES), (address_key, ADDRESS_FAILURES))
+        if _count_failure(session, key, limit, now)
+    ]
     account = account_by_username(session, username)
-    if account is None:
-        burn_time(password)
-        ok = False
-    else:
-        ok = verify_password(password, account.password_hash) and not account.disabled
-    if not ok or account is None:
-        for key, limit in ((account_key, ACCOUNT_FAILURES), (address_key, ADDRESS_FAILURES)):
-            if _count_failure(session, key, limit, now):
-                # Administrators see lockouts in the audit trail (no password, ever).
-                audit.record(session, now, ANONYMOUS_ACTOR, "sign_in.lockout", key,
-                             after={"until": (now + LOCKOUT).isoformat()})  # fmt: skip
-        session.flush()
-        raise SignInRefused(locked=is_locked(session, username, address, now))
-    row = session.get(SignInThrottle, account_key)
+    usable = account is not None and not account.disabled
+    return _Attempt(False, bool(reached), account.password_hash if usable and account else None)
+
+
+def _forgive(session: Session, username: str, address: str) -> None:
+    account_key, address_key = _throttle_keys(username, address)
+    row = session.get(SignInThrottle, account_key, with_for_update=True)
     if row is not None:
         session.delete(row)
-    audit.record(session, now, account.username, "sign_in", f"account:{account.username}",
-                 after={"address": address[:100]})  # fmt: skip
-    return staff_of(account)
+    row = session.get(SignInThrottle, address_key, with_for_update=True)
+    if row is not None:
+        row.failures = max(0, row.failures - 1)
+        if row.failures < ADDRESS_FAILURES:
+            row.locked_until = None
+
+
+def sign_in(
+    writer: sessionmaker[Session], username: str, password: str, address: str, now: datetime
+) -> Staff:
+    """The staff member these credentials name, or SignInRefused.
+
+    Two short writing transactions around the password check, never one held across it: the
+    check costs a tenth of a second on purpose, and on SQLite a writer holds the database's one
+    write lock (every station's push would wait behind sign-in attempts). While an account or
+    an address is locked, even the right password is refused.
+    """
+    with writer() as session:
+        attempt = _count_attempt(session, username, address, now)
+        session.commit()
+    if attempt.locked:
+        burn_time(password)
+        raise SignInRefused(locked=True)
+    if attempt.password_hash is None:
+        burn_time(password)
+        right = False
+    else:
+        right = verify_password(password, attempt.password_hash)
+    with writer() as session:
+        if not right:
+            if attempt.reached_limit:
+                # Administrators see lockouts in the audit trail (no password, ever).
+                for key in _throttle_keys(username, address):
+                    row = session.get(SignInThrottle, key)
+                    if row is not None and row.locked_until is not None and row.locked_until > now:
+                        audit.record(session, now, ANONYMOUS_ACTOR, "sign_in.lockout", key,
+                                     after={"until": row.locked_until.isoformat()})  # fmt: skip
+                session.commit()
+            raise SignInRefused(locked=attempt.reached_limit)
+        account = account_by_username(session, username)
+        if account is None or account.disabled:  # changed in the tenth of a second
+            raise SignInRefused(locked=False)
+        _forgive(session, username, address)
+        audit.record(session, now, account.username, "sign_in", f"account:{account.username}",
+                     after={"address": address[:100]})  # fmt: skip
+        staff = staff_of(account)
+        session.commit()
+    return staff

@@ -454,16 +454,15 @@ def install_console(
     ) -> Response:
         address = request.client.host if request.client else "unknown"
         now = county.clock.now()
+        try:
+            staff = sign_in(county.writer, username, password, address, now)
+        except SignInRefused as refused:
+            error = "sign_in_locked" if refused.locked else "sign_in_refused"
+            return sign_in_page(
+                request, visitor, next, 429 if refused.locked else 401,
+                error=error, username=username[:40],
+            )  # fmt: skip
         with county.writer() as session:
-            try:
-                staff = sign_in(session, username, password, address, now)
-            except SignInRefused as refused:
-                session.commit()  # the failure counts
-                error = "sign_in_locked" if refused.locked else "sign_in_refused"
-                return sign_in_page(
-                    request, visitor, next, 429 if refused.locked else 401,
-                    error=error, username=username[:40],
-                )  # fmt: skip
             # A new session every sign-in; whatever the browser brought is ended.
             end_session(session, visitor.token)
             purge_expired(session, now)

@@ -57,14 +57,10 @@ def make_account(writer, clock, username="alice", role=Role.ADMIN, **extra):
 
 
 def attempt(writer, clock, username, password, address="10.0.0.7"):
-    with writer() as session:
-        try:
-            staff = sign_in(session, username, password, address, clock.now())
-        except SignInRefused as refused:
-            session.commit()  # the failure is counted even so
-            return refused
-        session.commit()
-        return staff
+    try:
+        return sign_in(writer, username, password, address, clock.now())
+    except SignInRefused as refused:
+        return refused
 
 
 def test_accounts_keep_only_a_scrypt_hash_and_each_creation_is_audited(writer, console_clock):
@@ -340,3 +336,46 @@ def test_cli_create_admin_asks_twice_at_a_prompt(monkeypatch, capsys, console_ur
     monkeypatch.setattr("getpass.getpass", lambda _prompt: next(answers))
     assert main(["create-admin", "--db", console_url, "chen"]) == 2
     assert "differ" in capsys.readouterr().err
+
+
+def test_checking_a_password_holds_no_write_lock(
+    writer, console_engine, console_clock, monkeypatch
+):
+    """Stations push while staff sign in: on SQLite the slow password check must not run
+    inside a writing transaction, or every push waits behind it."""
+    import sqlite3
+
+    from county.console import accounts
+
+    if console_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one write lock")
+    make_account(writer, console_clock, "ada")
+    database = console_engine.url.database
+    assert database is not None
+    checked = []
+
+    def check_while_another_writes(password: str, stored: str) -> bool:
+        other = sqlite3.connect(database, timeout=0.2)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once if a writer holds the lock
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        checked.append(password)
+        return True
+
+    monkeypatch.setattr(accounts, "verify_password", check_while_another_writes)
+    staff = attempt(writer, console_clock, "ada", PASSWORD)
+    assert checked == [PASSWORD] and getattr(staff, "username", None) == "ada"
+
+
+def test_a_right_password_gives_back_the_attempt_it_was_counted_as(writer, console_clock):
+    make_account(writer, console_clock, "ada")
+    for _ in range(4):
+        assert isinstance(attempt(writer, console_clock, "ada", "wrong"), SignInRefused)
+    # The fifth attempt is counted before it is checked (and so locks); being right undoes it.
+    assert getattr(attempt(writer, console_clock, "ada", PASSWORD), "username", None) == "ada"
+    assert getattr(attempt(writer, console_clock, "ada", PASSWORD), "username", None) == "ada"
+    with writer() as session:
+        address = session.get(SignInThrottle, "address:10.0.0.7")
+        assert address is not None and address.failures == 4 and address.locked_until is None

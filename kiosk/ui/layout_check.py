@@ -23,6 +23,7 @@ Rules (the names the report groups by):
 - ``small-target``: an enabled button or MouseArea under 90 px in either dimension.
 - ``target-gap``: two enabled touch targets side by side (neither box inside the other) closer
   than 16 px, or overlapping, keys of keypads included (UI.md: targets ≥ 90 px with ≥ 16 px gaps).
+  Each box as far as it is seen: a list's row half scrolled out ends at the list's edge.
 - ``small-text``: body text under 24 px; ``small-title``: a title under 40 px. A title is a Text
   whose objectName ends in "title" (any case), or a Text in a TitleBar but not in its buttons
   (the page title). Everything else is body text, button labels included.
@@ -450,9 +451,12 @@ class SceneCheck:
         minimum = MIN_GAP * self.scale
         for i, a in enumerate(targets):
             for b in targets[i + 1 :]:
-                if a.rect.contains(b.rect) or b.rect.contains(a.rect):
+                # What a finger can reach of each: a row half scrolled out of its list ends at
+                # the list's edge.
+                box_a, box_b = a.visible_rect, b.visible_rect
+                if box_a.contains(box_b) or box_b.contains(box_a):
                     continue  # one inside the other, or a layer over it: not neighbours
-                gap = _gap(a.rect, b.rect)
+                gap = _gap(box_a, box_b)
                 if gap is not None and gap < minimum - SLACK:
                     first, second = sorted((a, b), key=lambda n: (n.rect.y(), n.rect.x()))
                     self.add(

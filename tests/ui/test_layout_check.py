@@ -150,6 +150,13 @@ CLEAN: dict[str, str] = {
         Text { anchors.centerIn: parent; text: "white on brand"; font.pixelSize: 28
                color: "#FFFFFF" } }
     """,
+    # Row 2 (360-470) is cut by the list's edge at 400; the key is 20 px below that edge.
+    "list-row-half-scrolled-out-beside-a-key": """
+    ListView { x: 100; y: 100; width: 400; height: 300; clip: true; spacing: 20
+        model: 10
+        delegate: Key { required property int index; text: "Row " + index } }
+    Key { x: 100; y: 420; text: "Next" }
+    """,
     "button-on-a-card": """
     Rectangle { x: 100; y: 100; width: 600; height: 400; color: "#FFFFFF"
         MouseArea { anchors.fill: parent }

@@ -18,7 +18,7 @@ PageFrame {
         spacing: Theme.gap * 0.8
 
         RowLayout {
-            spacing: Theme.gap
+            spacing: Theme.targetGap
             Layout.fillWidth: true
             Chip {
                 objectName: "directionArrival"
@@ -130,7 +130,7 @@ PageFrame {
                 id: list
                 objectName: "flightList"
                 clip: true
-                spacing: Theme.gap * 0.5
+                spacing: Theme.targetGap
                 boundsBehavior: Flickable.StopAtBounds
                 model: page.flights.results
                 onModelChanged: Qt.callLater(() => positionViewAtIndex(page.flights.focusIndex, ListView.Beginning))

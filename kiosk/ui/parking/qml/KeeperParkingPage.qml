@@ -119,7 +119,7 @@ PageFrame {
                 Layout.topMargin: Theme.gap
             }
             Flow {
-                spacing: Theme.gap
+                spacing: Theme.targetGap
                 Layout.fillWidth: true
                 Repeater {
                     model: page.keeperParking.evChargers

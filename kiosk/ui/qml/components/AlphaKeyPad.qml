@@ -5,17 +5,18 @@ import QtQuick.Layouts
 ColumnLayout {
     id: pad
 
-    readonly property bool wide: width > Theme.touch * 9.5
+    // Ten keys a row where ten fit at a touch target's width with their gaps, else seven.
+    readonly property bool wide: width >= 10 * Theme.touch + 9 * Theme.targetGap
     signal key(string value)
     signal backspace
     signal cleared
 
-    spacing: Theme.gap * 0.5
+    spacing: Theme.targetGap
 
     GridLayout {
         columns: pad.wide ? 10 : 7
-        rowSpacing: Theme.gap * 0.5
-        columnSpacing: Theme.gap * 0.5
+        rowSpacing: Theme.targetGap
+        columnSpacing: Theme.targetGap
         Layout.fillWidth: true
 
         Repeater {

@@ -10,7 +10,11 @@ QtObject {
     readonly property real textScale: largeText ? 1.3 : 1.0
 
     readonly property real touch: 100 * unit * (largeText ? 1.15 : 1.0)
+    // The smallest a target may get where room is short (UI.md: ≥ 90 px at 1080).
+    readonly property real minTouch: 90 * unit
     readonly property real gap: 20 * unit
+    // Between two touch targets side by side: keys, chips, rows of a list (UI.md: ≥ 16 px).
+    readonly property real targetGap: 20 * unit
     readonly property real margin: 32 * unit
     readonly property real radius: 18 * unit
 

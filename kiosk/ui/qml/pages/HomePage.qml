@@ -60,7 +60,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.margins: Theme.margin
             Layout.bottomMargin: 0
-            spacing: Theme.gap
+            spacing: Theme.targetGap
 
             Chip {
                 objectName: "languageChinese"

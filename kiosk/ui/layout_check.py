@@ -20,7 +20,8 @@ Rules (the names the report groups by):
   of its children. Not when that item lies inside the target's box (a button on a tappable
   card).
 - ``outside-window``: an item that reaches outside the window (only the outermost such item).
-- ``small-target``: an enabled button or MouseArea under 90 px in either dimension.
+- ``small-target``: an enabled button or MouseArea under 90 px in either dimension (not one of
+  no size at all, such as a list's row on its way out: nobody sees or taps it).
 - ``target-gap``: two enabled touch targets side by side (neither box inside the other) closer
   than 16 px, or overlapping, keys of keypads included (UI.md: targets ≥ 90 px with ≥ 16 px gaps).
   Each box as far as it is seen: a list's row half scrolled out ends at the list's edge.
@@ -402,6 +403,8 @@ class SceneCheck:
         item = node.item
         if _is_modal(node, self.window_rect):
             return  # a layer, not a target
+        if node.rect.isEmpty():
+            return  # no size (a list's row on its way out): nobody sees or taps it
         minimum = MIN_TARGET * self.scale
         if item.width() < minimum - SLACK or item.height() < minimum - SLACK:
             self.add(

@@ -157,6 +157,9 @@ CLEAN: dict[str, str] = {
         delegate: Key { required property int index; text: "Row " + index } }
     Key { x: 100; y: 420; text: "Next" }
     """,
+    "a-button-of-no-size": """
+    Key { x: 100; y: 100; width: 0; height: 0; text: "" }
+    """,
     "button-on-a-card": """
     Rectangle { x: 100; y: 100; width: 600; height: 400; color: "#FFFFFF"
         MouseArea { anchors.fill: parent }

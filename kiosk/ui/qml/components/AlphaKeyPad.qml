@@ -5,8 +5,8 @@ import QtQuick.Layouts
 ColumnLayout {
     id: pad
 
-    // Ten keys a row where ten fit at a touch target's width with their gaps, else seven.
-    readonly property bool wide: width >= 10 * Theme.touch + 9 * Theme.targetGap
+    // Ten keys a row where ten fit at UI.md's least target width with their gaps, else seven.
+    readonly property bool wide: width >= 10 * Theme.minTouch + 9 * Theme.targetGap
     signal key(string value)
     signal backspace
     signal cleared
@@ -37,6 +37,7 @@ ColumnLayout {
             text: qsTr("Clear")
             primary: false
             labelSize: Theme.bodySize
+            Layout.columnSpan: pad.wide ? 2 : 1
             Layout.fillWidth: true
             Layout.preferredWidth: Theme.touch
             onClicked: pad.cleared()
@@ -45,7 +46,7 @@ ColumnLayout {
             objectName: "alpha_backspace"
             iconName: "backspace"
             primary: false
-            Layout.columnSpan: pad.wide ? 3 : 1
+            Layout.columnSpan: pad.wide ? 2 : 1
             Layout.fillWidth: true
             Layout.preferredWidth: Theme.touch
             onClicked: pad.backspace()

@@ -318,10 +318,6 @@
 <context>
     <name>ConsentPage</name>
     <message>
-        <source>Before we keep your number</source>
-        <translation>保存手机号前，先说明一下</translation>
-    </message>
-    <message>
         <source>I agree</source>
         <translation>同意</translation>
     </message>
@@ -332,6 +328,10 @@
     <message>
         <source>What we keep</source>
         <translation>保存什么</translation>
+    </message>
+    <message>
+        <source>Keep your number?</source>
+        <translation>保存你的手机号吗？</translation>
     </message>
     <message>
         <source>A coded form of your number and its last 4 digits, your work and platform, and when and why you came.</source>

@@ -22,6 +22,8 @@ QtObject {
     readonly property real smallSize: 24 * unit * textScale
     readonly property real buttonSize: 34 * unit * textScale
     readonly property real titleSize: 44 * unit * textScale
+    // The least a title may shrink to where its line is short of room (UI.md: titles ≥ 40 px).
+    readonly property real minTitleSize: 40 * unit
     readonly property real displaySize: 72 * unit * textScale
     readonly property real boardSize: 108 * unit * textScale
 

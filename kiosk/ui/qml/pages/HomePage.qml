@@ -17,10 +17,12 @@ Rectangle {
         // Station name and the time.
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch * 1.6
+            // Room for a long station name on two lines (portrait, large text).
+            Layout.preferredHeight: Math.max(Theme.touch * 1.6, headerRow.implicitHeight + 2 * Theme.gap)
             color: Theme.brand
 
             RowLayout {
+                id: headerRow
                 anchors.fill: parent
                 anchors.leftMargin: Theme.margin
                 anchors.rightMargin: Theme.margin
@@ -32,7 +34,7 @@ Rectangle {
                     color: Theme.brandText
                     font.pixelSize: Theme.titleSize
                     font.bold: true
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
                 ColumnLayout {
@@ -152,7 +154,7 @@ Rectangle {
                         objectName: "attentionSlotTitle"
                         text: attentionSlot.item.title || ""
                         color: Theme.text
-                        font.pixelSize: Theme.bodySize * 1.2
+                        font.pixelSize: Theme.titleSize
                         font.bold: true
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true

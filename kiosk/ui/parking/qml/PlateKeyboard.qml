@@ -46,6 +46,7 @@ ColumnLayout {
                 Layout.fillHeight: true
                 Layout.preferredWidth: Theme.touch
                 Layout.minimumHeight: Theme.minTouch
+                Layout.preferredHeight: Theme.minTouch
                 Layout.maximumHeight: Theme.touch
                 onClicked: keyboard.key(modelData)
             }
@@ -72,6 +73,7 @@ ColumnLayout {
                 Layout.fillHeight: true
                 Layout.preferredWidth: Theme.touch
                 Layout.minimumHeight: Theme.minTouch
+                Layout.preferredHeight: Theme.minTouch
                 Layout.maximumHeight: Theme.touch
                 onClicked: keyboard.key(modelData)
             }
@@ -88,6 +90,7 @@ ColumnLayout {
                 Layout.fillHeight: true
                 Layout.preferredWidth: Theme.touch
                 Layout.minimumHeight: Theme.minTouch
+                Layout.preferredHeight: Theme.minTouch
                 Layout.maximumHeight: Theme.touch
                 onClicked: keyboard.key(modelData)
             }
@@ -99,6 +102,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.minimumHeight: Theme.minTouch
+        Layout.preferredHeight: Theme.minTouch
         Layout.maximumHeight: Theme.touch
 
         Chip {

@@ -57,7 +57,8 @@ Rectangle {
             }
         }
 
-        // Status strip: language, large text, sync state, and a word for the keeper when needed.
+        // Status strip: language, large text, and the sync state in a word (what waits to upload,
+        // and notes for the keeper, are on the keeper's pages: UI.md).
         Flow {
             Layout.fillWidth: true
             Layout.margins: Theme.margin
@@ -95,27 +96,9 @@ Rectangle {
                 }
                 Text {
                     objectName: "syncStateText"
-                    text: page.kiosk.sync.stateText + " · " + page.kiosk.sync.pendingText
+                    text: page.kiosk.sync.stateText
                     color: page.kiosk.sync.online ? Theme.done : Theme.unknown
                     font.pixelSize: Theme.smallSize
-                }
-            }
-            RowLayout {
-                visible: page.kiosk.station.hasNotices
-                height: Theme.touch
-                spacing: Theme.gap * 0.4
-                AppIcon {
-                    name: "alert-triangle"
-                    tint: Theme.waiting
-                    Layout.preferredWidth: Theme.bodySize * 1.4
-                    Layout.preferredHeight: Theme.bodySize * 1.4
-                }
-                Text {
-                    objectName: "keeperNoticeHint"
-                    text: qsTr("Note for the keeper")
-                    color: Theme.waiting
-                    font.pixelSize: Theme.smallSize
-                    font.bold: true
                 }
             }
         }

@@ -413,8 +413,10 @@ class SceneCheck:
                 f"{item.width():.0f}×{item.height():.0f} < {minimum:.0f} px",
             )
         centre = node.rect.center()
-        if node.in_list is not None and not scene_rect(node.in_list).contains(centre):
-            return  # scrolled out of its list: the driver scrolls to it
+        if node.in_list is not None and not node.visible_rect.contains(centre):
+            # Scrolled out of its list, or out of a scrolling page around the list: the
+            # driver scrolls to it.
+            return
         hit = self.item_at(centre)
         if hit is None:
             self.add("covered", item, "nothing takes a tap at its centre (cut off or off-screen)")

@@ -756,7 +756,7 @@ per 30 min</source>
     </message>
     <message>
         <source>Database, keyring, disk, version</source>
-        <translation>数据库、钥匙串、磁盘、版本</translation>
+        <translation>数据库、密钥、磁盘、版本</translation>
     </message>
     <message>
         <source>Settings</source>

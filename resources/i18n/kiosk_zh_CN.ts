@@ -620,10 +620,6 @@ per 30 min</source>
         <translation>大字</translation>
     </message>
     <message>
-        <source>Note for the keeper</source>
-        <translation>站长请看提醒</translation>
-    </message>
-    <message>
         <source>Check in</source>
         <translation>签到</translation>
     </message>

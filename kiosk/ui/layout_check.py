@@ -20,9 +20,11 @@ Rules (the names the report groups by):
   of its children. Not when that item lies inside the target's box (a button on a tappable
   card).
 - ``outside-window``: an item that reaches outside the window (only the outermost such item).
-- ``small-target``: an enabled button or MouseArea under 90 px in either dimension.
+- ``small-target``: an enabled button or MouseArea under 90 px in either dimension (not one of
+  no size at all, such as a list's row on its way out: nobody sees or taps it).
 - ``target-gap``: two enabled touch targets side by side (neither box inside the other) closer
   than 16 px, or overlapping, keys of keypads included (UI.md: targets ≥ 90 px with ≥ 16 px gaps).
+  Each box as far as it is seen: a list's row half scrolled out ends at the list's edge.
 - ``small-text``: body text under 24 px; ``small-title``: a title under 40 px. A title is a Text
   whose objectName ends in "title" (any case), or a Text in a TitleBar but not in its buttons
   (the page title). Everything else is body text, button labels included.
@@ -401,6 +403,8 @@ class SceneCheck:
         item = node.item
         if _is_modal(node, self.window_rect):
             return  # a layer, not a target
+        if node.rect.isEmpty():
+            return  # no size (a list's row on its way out): nobody sees or taps it
         minimum = MIN_TARGET * self.scale
         if item.width() < minimum - SLACK or item.height() < minimum - SLACK:
             self.add(
@@ -409,8 +413,10 @@ class SceneCheck:
                 f"{item.width():.0f}×{item.height():.0f} < {minimum:.0f} px",
             )
         centre = node.rect.center()
-        if node.in_list is not None and not scene_rect(node.in_list).contains(centre):
-            return  # scrolled out of its list: the driver scrolls to it
+        if node.in_list is not None and not node.visible_rect.contains(centre):
+            # Scrolled out of its list, or out of a scrolling page around the list: the
+            # driver scrolls to it.
+            return
         hit = self.item_at(centre)
         if hit is None:
             self.add("covered", item, "nothing takes a tap at its centre (cut off or off-screen)")
@@ -450,9 +456,12 @@ class SceneCheck:
         minimum = MIN_GAP * self.scale
         for i, a in enumerate(targets):
             for b in targets[i + 1 :]:
-                if a.rect.contains(b.rect) or b.rect.contains(a.rect):
+                # What a finger can reach of each: a row half scrolled out of its list ends at
+                # the list's edge.
+                box_a, box_b = a.visible_rect, b.visible_rect
+                if box_a.contains(box_b) or box_b.contains(box_a):
                     continue  # one inside the other, or a layer over it: not neighbours
-                gap = _gap(a.rect, b.rect)
+                gap = _gap(box_a, box_b)
                 if gap is not None and gap < minimum - SLACK:
                     first, second = sorted((a, b), key=lambda n: (n.rect.y(), n.rect.x()))
                     self.add(

@@ -326,10 +326,6 @@
 <context>
     <name>ConsentPage</name>
     <message>
-        <source>Before we keep your number</source>
-        <translation>保存手机号前，先说明一下</translation>
-    </message>
-    <message>
         <source>I agree</source>
         <translation>同意</translation>
     </message>
@@ -340,6 +336,10 @@
     <message>
         <source>What we keep</source>
         <translation>保存什么</translation>
+    </message>
+    <message>
+        <source>Keep your number?</source>
+        <translation>保存你的手机号吗？</translation>
     </message>
     <message>
         <source>A coded form of your number and its last 4 digits, your work and platform, and when and why you came.</source>
@@ -628,10 +628,6 @@ per 30 min</source>
         <translation>大字</translation>
     </message>
     <message>
-        <source>Note for the keeper</source>
-        <translation>站长请看提醒</translation>
-    </message>
-    <message>
         <source>Check in</source>
         <translation>签到</translation>
     </message>
@@ -764,7 +760,7 @@ per 30 min</source>
     </message>
     <message>
         <source>Database, keyring, disk, version</source>
-        <translation>数据库、钥匙串、磁盘、版本</translation>
+        <translation>数据库、密钥、磁盘、版本</translation>
     </message>
     <message>
         <source>Settings</source>

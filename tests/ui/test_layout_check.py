@@ -150,6 +150,22 @@ CLEAN: dict[str, str] = {
         Text { anchors.centerIn: parent; text: "white on brand"; font.pixelSize: 28
                color: "#FFFFFF" } }
     """,
+    # Row 2 (360-470) is cut by the list's edge at 400; the key is 20 px below that edge.
+    "list-row-half-scrolled-out-beside-a-key": """
+    ListView { x: 100; y: 100; width: 400; height: 300; clip: true; spacing: 20
+        model: 10
+        delegate: Key { required property int index; text: "Row " + index } }
+    Key { x: 100; y: 420; text: "Next" }
+    """,
+    # Row 2 (260-370 in the list) is inside its list's box but below the page's fold at 300.
+    "list-in-a-scrolling-page": """
+    Flickable { x: 100; y: 100; width: 400; height: 300; clip: true; contentHeight: 700
+        ListView { width: 400; height: 600; clip: true; spacing: 20; model: 5
+            delegate: Key { required property int index; text: "Row " + index } } }
+    """,
+    "a-button-of-no-size": """
+    Key { x: 100; y: 100; width: 0; height: 0; text: "" }
+    """,
     "button-on-a-card": """
     Rectangle { x: 100; y: 100; width: 600; height: 400; color: "#FFFFFF"
         MouseArea { anchors.fill: parent }

@@ -79,7 +79,7 @@ PageFrame {
                 Layout.topMargin: Theme.gap
             }
             Flow {
-                spacing: Theme.gap
+                spacing: Theme.targetGap
                 Layout.fillWidth: true
                 Repeater {
                     model: page.checkIn.platforms

@@ -7,7 +7,7 @@ PageFrame {
 
     readonly property QtObject checkIn: kiosk.vm.checkIn
 
-    title: qsTr("Before we keep your number")
+    title: qsTr("Keep your number?")
     actionText: qsTr("I agree")
     actionIcon: "check"
     onActionClicked: checkIn.agreeConsent()

@@ -18,7 +18,7 @@ PageFrame {
         spacing: Theme.gap * 0.8
 
         RowLayout {
-            spacing: Theme.gap
+            spacing: Theme.targetGap
             Layout.fillWidth: true
             Chip {
                 objectName: "directionArrival"
@@ -34,16 +34,21 @@ PageFrame {
             }
             Rectangle {
                 Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch
+                // The hint wraps where the box is narrow (portrait, large text); the box grows.
+                Layout.preferredHeight: Math.max(Theme.touch, flightQuery.implicitHeight + Theme.gap)
                 radius: Theme.radius
                 color: Theme.surface
                 border.color: Theme.line
                 border.width: Math.max(2, 3 * Theme.unit)
                 Text {
+                    id: flightQuery
                     objectName: "flightQuery"
                     anchors.verticalCenter: parent.verticalCenter
                     anchors.left: parent.left
+                    anchors.right: parent.right
                     anchors.leftMargin: Theme.gap
+                    anchors.rightMargin: Theme.gap
+                    wrapMode: Text.WordWrap
                     text: page.flights.query !== "" ? page.flights.query : qsTr("Flight number, or city initials (bj = 北京)")
                     color: page.flights.query !== "" ? Theme.text : Theme.muted
                     font.pixelSize: page.flights.query !== "" ? Theme.titleSize : Theme.bodySize
@@ -130,7 +135,7 @@ PageFrame {
                 id: list
                 objectName: "flightList"
                 clip: true
-                spacing: Theme.gap * 0.5
+                spacing: Theme.targetGap
                 boundsBehavior: Flickable.StopAtBounds
                 model: page.flights.results
                 onModelChanged: Qt.callLater(() => positionViewAtIndex(page.flights.focusIndex, ListView.Beginning))
@@ -142,6 +147,7 @@ PageFrame {
                     required property var modelData
                     required property int index
                     objectName: "flight_" + modelData.flight
+                    readonly property bool narrow: width < Theme.touch * 7.5
                     width: ListView.view.width
                     implicitHeight: Math.max(Theme.touch, rowContent.implicitHeight + Theme.gap)
                     focusPolicy: Qt.NoFocus
@@ -165,6 +171,16 @@ PageFrame {
                                 font.pixelSize: Theme.titleSize * 0.9
                                 font.bold: true
                             }
+                            // A narrow row (landscape, large text) puts the city under the number.
+                            Text {
+                                visible: rowButton.narrow
+                                text: rowButton.modelData.city
+                                color: Theme.text
+                                font.pixelSize: Theme.bodySize
+                                font.bold: true
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
                             Text {
                                 visible: text !== ""
                                 text: rowButton.modelData.codeshareText
@@ -175,11 +191,16 @@ PageFrame {
                             }
                         }
                         Text {
+                            visible: !rowButton.narrow
                             text: rowButton.modelData.city
                             color: Theme.text
                             font.pixelSize: Theme.bodySize * 1.2
                             font.bold: true
                             elide: Text.ElideRight
+                            Layout.fillWidth: true
+                        }
+                        Item {
+                            visible: rowButton.narrow
                             Layout.fillWidth: true
                         }
                         Text {
@@ -203,9 +224,11 @@ PageFrame {
                     font.pixelSize: Theme.bodySize
                 }
             }
+            // In landscape as wide as ten keys a row need at the least target width; the board
+            // takes the rest.
             AlphaKeyPad {
-                Layout.fillWidth: true
-                Layout.preferredWidth: page.landscape ? page.width * 0.56 : page.width
+                Layout.fillWidth: !page.landscape
+                Layout.preferredWidth: page.landscape ? 10 * Theme.minTouch + 9 * Theme.targetGap : page.width
                 Layout.alignment: Qt.AlignBottom
                 onKey: value => page.flights.key(value)
                 onBackspace: page.flights.backspace()

@@ -71,20 +71,27 @@ PageFrame {
                         anchors.fill: parent
                         anchors.margins: Theme.gap * 0.5
                         spacing: Theme.gap
-                        Text {
-                            text: card.modelData.code + "  " + card.modelData.plate
-                            color: Theme.text
-                            font.pixelSize: Theme.bodySize
-                            font.bold: true
-                            Layout.preferredWidth: page.width * 0.3
-                        }
-                        Text {
-                            text: card.modelData.type + " " + card.modelData.bay + " · " + card.modelData.time
-                                  + " · " + card.modelData.state
-                            color: Theme.text
-                            font.pixelSize: Theme.bodySize
-                            wrapMode: Text.WordWrap
+                        // The booking and its plate over what and when: the words get the row's
+                        // width, so that neither is cut nor broken inside a word.
+                        ColumnLayout {
+                            spacing: 0
                             Layout.fillWidth: true
+                            Text {
+                                text: card.modelData.code + "  " + card.modelData.plate
+                                color: Theme.text
+                                font.pixelSize: Theme.bodySize
+                                font.bold: true
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                            Text {
+                                text: card.modelData.type + " " + card.modelData.bay + " · " + card.modelData.time
+                                      + " · " + card.modelData.state
+                                color: Theme.text
+                                font.pixelSize: Theme.bodySize
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
                         }
                         BigButton {
                             objectName: "arrive_" + card.modelData.code
@@ -119,7 +126,7 @@ PageFrame {
                 Layout.topMargin: Theme.gap
             }
             Flow {
-                spacing: Theme.gap
+                spacing: Theme.targetGap
                 Layout.fillWidth: true
                 Repeater {
                     model: page.keeperParking.evChargers

@@ -77,6 +77,7 @@ PageFrame {
                     text: hourRow.modelData.label
                     color: Theme.text
                     font.pixelSize: Theme.titleSize
+                    wrapMode: Text.WordWrap
                     Layout.preferredWidth: Theme.touch * 3.2
                 }
                 Repeater {
@@ -87,7 +88,9 @@ PageFrame {
                         color: modelData.free > 0 ? Theme.text : Theme.error
                         font.pixelSize: Theme.titleSize
                         font.bold: true
+                        wrapMode: Text.WordWrap
                         Layout.fillWidth: true
+                        Layout.preferredWidth: implicitWidth
                     }
                 }
             }

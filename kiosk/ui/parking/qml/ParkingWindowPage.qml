@@ -22,7 +22,7 @@ PageFrame {
             current: 0
         }
         Flow {
-            spacing: Theme.gap
+            spacing: Theme.targetGap
             Layout.fillWidth: true
             Repeater {
                 model: page.parking.bayTypes

@@ -3,7 +3,9 @@ import QtQuick.Layouts
 import "../../qml/components"
 
 // The plate keyboard: provinces first (湘 first and widest), then letters without I and O,
-// digits, and the special suffixes when the last character is due.
+// digits, and the special suffixes when the last character is due. Its keys are as tall as a
+// touch target where there is room and shrink (down to UI.md's minimum) where there is not, so
+// the page's main action below it keeps its place.
 ColumnLayout {
     id: keyboard
 
@@ -20,14 +22,15 @@ ColumnLayout {
     signal cleared
     signal newEnergyToggled
 
-    spacing: Theme.gap * 0.6
+    spacing: Theme.targetGap
 
     GridLayout {
         visible: keyboard.provinceStage
-        columns: keyboard.wide ? 9 : 7
-        rowSpacing: Theme.gap * 0.5
-        columnSpacing: Theme.gap * 0.5
+        columns: keyboard.wide ? 11 : 7
+        rowSpacing: Theme.targetGap
+        columnSpacing: Theme.targetGap
         Layout.fillWidth: true
+        Layout.fillHeight: true
 
         Repeater {
             model: keyboard.provinces
@@ -40,7 +43,11 @@ ColumnLayout {
                 labelSize: Theme.titleSize
                 Layout.columnSpan: index === 0 ? 2 : 1
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 Layout.preferredWidth: Theme.touch
+                Layout.minimumHeight: Theme.minTouch
+                Layout.preferredHeight: Theme.minTouch
+                Layout.maximumHeight: Theme.touch
                 onClicked: keyboard.key(modelData)
             }
         }
@@ -48,10 +55,11 @@ ColumnLayout {
 
     GridLayout {
         visible: !keyboard.provinceStage
-        columns: keyboard.wide ? 12 : 9
-        rowSpacing: Theme.gap * 0.5
-        columnSpacing: Theme.gap * 0.5
+        columns: keyboard.wide ? 13 : 9
+        rowSpacing: Theme.targetGap
+        columnSpacing: Theme.targetGap
         Layout.fillWidth: true
+        Layout.fillHeight: true
 
         Repeater {
             model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"].concat(keyboard.letters)
@@ -62,7 +70,11 @@ ColumnLayout {
                 primary: false
                 labelSize: Theme.titleSize
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 Layout.preferredWidth: Theme.touch
+                Layout.minimumHeight: Theme.minTouch
+                Layout.preferredHeight: Theme.minTouch
+                Layout.maximumHeight: Theme.touch
                 onClicked: keyboard.key(modelData)
             }
         }
@@ -75,20 +87,29 @@ ColumnLayout {
                 primary: false
                 labelSize: Theme.titleSize
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 Layout.preferredWidth: Theme.touch
+                Layout.minimumHeight: Theme.minTouch
+                Layout.preferredHeight: Theme.minTouch
+                Layout.maximumHeight: Theme.touch
                 onClicked: keyboard.key(modelData)
             }
         }
     }
 
     RowLayout {
-        spacing: Theme.gap * 0.6
+        spacing: Theme.targetGap
         Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.minimumHeight: Theme.minTouch
+        Layout.preferredHeight: Theme.minTouch
+        Layout.maximumHeight: Theme.touch
 
         Chip {
             objectName: "newEnergyToggle"
             text: qsTr("New energy (8)")
             selected: keyboard.newEnergy
+            Layout.fillHeight: true
             onClicked: keyboard.newEnergyToggled()
         }
         Item { Layout.fillWidth: true }
@@ -96,6 +117,7 @@ ColumnLayout {
             objectName: "plate_clear"
             text: qsTr("Clear")
             primary: false
+            Layout.fillHeight: true
             onClicked: keyboard.cleared()
         }
         BigButton {
@@ -103,6 +125,7 @@ ColumnLayout {
             text: qsTr("Delete")
             iconName: "backspace"
             primary: false
+            Layout.fillHeight: true
             onClicked: keyboard.backspace()
         }
     }

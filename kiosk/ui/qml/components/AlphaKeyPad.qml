@@ -5,17 +5,18 @@ import QtQuick.Layouts
 ColumnLayout {
     id: pad
 
-    readonly property bool wide: width > Theme.touch * 9.5
+    // Ten keys a row where ten fit at UI.md's least target width with their gaps, else seven.
+    readonly property bool wide: width >= 10 * Theme.minTouch + 9 * Theme.targetGap
     signal key(string value)
     signal backspace
     signal cleared
 
-    spacing: Theme.gap * 0.5
+    spacing: Theme.targetGap
 
     GridLayout {
         columns: pad.wide ? 10 : 7
-        rowSpacing: Theme.gap * 0.5
-        columnSpacing: Theme.gap * 0.5
+        rowSpacing: Theme.targetGap
+        columnSpacing: Theme.targetGap
         Layout.fillWidth: true
 
         Repeater {
@@ -36,6 +37,7 @@ ColumnLayout {
             text: qsTr("Clear")
             primary: false
             labelSize: Theme.bodySize
+            Layout.columnSpan: pad.wide ? 2 : 1
             Layout.fillWidth: true
             Layout.preferredWidth: Theme.touch
             onClicked: pad.cleared()
@@ -44,7 +46,7 @@ ColumnLayout {
             objectName: "alpha_backspace"
             iconName: "backspace"
             primary: false
-            Layout.columnSpan: pad.wide ? 3 : 1
+            Layout.columnSpan: pad.wide ? 2 : 1
             Layout.fillWidth: true
             Layout.preferredWidth: Theme.touch
             onClicked: pad.backspace()

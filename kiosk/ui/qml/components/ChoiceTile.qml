@@ -36,23 +36,32 @@ AbstractButton {
                 Layout.preferredWidth: Theme.touch * 0.7
                 Layout.preferredHeight: Theme.touch * 0.7
             }
+            // Words wrap between them; a label of one word (网约车司机, Ride-hailing) is never
+            // broken: it gets a little smaller instead, down to the small text size.
             Text {
                 text: choice.text
                 color: Theme.text
                 font.pixelSize: Theme.buttonSize
                 font.bold: choice.selected
-                wrapMode: Text.WordWrap
+                wrapMode: choice.text.indexOf(" ") >= 0 ? Text.WordWrap : Text.NoWrap
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: Theme.smallSize
+                verticalAlignment: Text.AlignVCenter
                 Layout.fillWidth: true
                 Layout.leftMargin: choice.iconName === "" ? Theme.gap : 0
-            }
-            AppIcon {
-                visible: choice.selected
-                name: "circle-check"
-                tint: Theme.brand
                 Layout.rightMargin: Theme.gap
-                Layout.preferredWidth: Theme.touch * 0.55
-                Layout.preferredHeight: Theme.touch * 0.55
             }
+        }
+        // The tick in the corner, so that it takes no room from the words.
+        AppIcon {
+            visible: choice.selected && !choice.stacked
+            name: "circle-check"
+            tint: Theme.brand
+            anchors.top: parent.top
+            anchors.right: parent.right
+            anchors.margins: Theme.gap * 0.4
+            width: Theme.touch * 0.4
+            height: Theme.touch * 0.4
         }
         ColumnLayout {
             visible: choice.stacked

@@ -10,8 +10,8 @@ GridLayout {
     signal cleared
 
     columns: 3
-    rowSpacing: Theme.gap * 0.8
-    columnSpacing: Theme.gap * 0.8
+    rowSpacing: Theme.targetGap
+    columnSpacing: Theme.targetGap
 
     Repeater {
         model: ["1", "2", "3", "4", "5", "6", "7", "8", "9"]

@@ -11,7 +11,7 @@ Rectangle {
     property string actionIcon
     property bool actionEnabled: true
     property bool showAction: actionText !== ""
-    default property alias content: body.data
+    default property alias content: body.flickableData
     signal actionClicked
 
     color: Theme.background
@@ -27,11 +27,26 @@ Rectangle {
             onBackRequested: frame.kiosk.nav.back()
             onHomeRequested: frame.kiosk.goHome()
         }
-        Item {
+        // The page's content fills the room between the bars; where it needs more (large text,
+        // a notice at the bottom of the window) it scrolls by flicking, and never slides under
+        // the main action.
+        Flickable {
             id: body
+            objectName: "pageBody"
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: Theme.margin
+            clip: true
+            contentWidth: width
+            // As tall as the room, or as the tallest piece of content needs.
+            contentHeight: {
+                let most = height
+                for (let i = 0; i < contentItem.children.length; ++i)
+                    most = Math.max(most, contentItem.children[i].implicitHeight)
+                return most
+            }
+            interactive: contentHeight > height + 1
+            boundsBehavior: Flickable.StopAtBounds
         }
         BigButton {
             objectName: "mainAction"

@@ -10,7 +10,11 @@ QtObject {
     readonly property real textScale: largeText ? 1.3 : 1.0
 
     readonly property real touch: 100 * unit * (largeText ? 1.15 : 1.0)
+    // The smallest a target may get where room is short (UI.md: ≥ 90 px at 1080).
+    readonly property real minTouch: 90 * unit
     readonly property real gap: 20 * unit
+    // Between two touch targets side by side: keys, chips, rows of a list (UI.md: ≥ 16 px).
+    readonly property real targetGap: 20 * unit
     readonly property real margin: 32 * unit
     readonly property real radius: 18 * unit
 
@@ -18,6 +22,8 @@ QtObject {
     readonly property real smallSize: 24 * unit * textScale
     readonly property real buttonSize: 34 * unit * textScale
     readonly property real titleSize: 44 * unit * textScale
+    // The least a title may shrink to where its line is short of room (UI.md: titles ≥ 40 px).
+    readonly property real minTitleSize: 40 * unit
     readonly property real displaySize: 72 * unit * textScale
     readonly property real boardSize: 108 * unit * textScale
 

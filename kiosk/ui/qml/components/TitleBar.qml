@@ -1,7 +1,8 @@
 import QtQuick
 import QtQuick.Layouts
 
-// The same Back and Home, in the same place, on every page.
+// The same Back and Home, in the same place, on every page. A title too long for its line
+// (portrait, large text) gets smaller, down to the least a title may be.
 Rectangle {
     id: bar
 
@@ -32,7 +33,8 @@ Rectangle {
             color: Theme.brandText
             font.pixelSize: Theme.titleSize
             font.bold: true
-            elide: Text.ElideRight
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.minTitleSize
             horizontalAlignment: Text.AlignHCenter
             Layout.fillWidth: true
         }

@@ -17,10 +17,12 @@ Rectangle {
         // Station name and the time.
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch * 1.6
+            // Room for a long station name on two lines (portrait, large text).
+            Layout.preferredHeight: Math.max(Theme.touch * 1.6, headerRow.implicitHeight + 2 * Theme.gap)
             color: Theme.brand
 
             RowLayout {
+                id: headerRow
                 anchors.fill: parent
                 anchors.leftMargin: Theme.margin
                 anchors.rightMargin: Theme.margin
@@ -32,7 +34,7 @@ Rectangle {
                     color: Theme.brandText
                     font.pixelSize: Theme.titleSize
                     font.bold: true
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
                 ColumnLayout {
@@ -55,12 +57,13 @@ Rectangle {
             }
         }
 
-        // Status strip: language, large text, sync state, and a word for the keeper when needed.
+        // Status strip: language, large text, and the sync state in a word (what waits to upload,
+        // and notes for the keeper, are on the keeper's pages: UI.md).
         Flow {
             Layout.fillWidth: true
             Layout.margins: Theme.margin
             Layout.bottomMargin: 0
-            spacing: Theme.gap
+            spacing: Theme.targetGap
 
             Chip {
                 objectName: "languageChinese"
@@ -93,27 +96,9 @@ Rectangle {
                 }
                 Text {
                     objectName: "syncStateText"
-                    text: page.kiosk.sync.stateText + " · " + page.kiosk.sync.pendingText
+                    text: page.kiosk.sync.stateText
                     color: page.kiosk.sync.online ? Theme.done : Theme.unknown
                     font.pixelSize: Theme.smallSize
-                }
-            }
-            RowLayout {
-                visible: page.kiosk.station.hasNotices
-                height: Theme.touch
-                spacing: Theme.gap * 0.4
-                AppIcon {
-                    name: "alert-triangle"
-                    tint: Theme.waiting
-                    Layout.preferredWidth: Theme.bodySize * 1.4
-                    Layout.preferredHeight: Theme.bodySize * 1.4
-                }
-                Text {
-                    objectName: "keeperNoticeHint"
-                    text: qsTr("Note for the keeper")
-                    color: Theme.waiting
-                    font.pixelSize: Theme.smallSize
-                    font.bold: true
                 }
             }
         }
@@ -152,7 +137,7 @@ Rectangle {
                         objectName: "attentionSlotTitle"
                         text: attentionSlot.item.title || ""
                         color: Theme.text
-                        font.pixelSize: Theme.bodySize * 1.2
+                        font.pixelSize: Theme.titleSize
                         font.bold: true
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true

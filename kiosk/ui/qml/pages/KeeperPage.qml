@@ -38,11 +38,14 @@ PageFrame {
                     color: Theme.surface
                     border.color: Theme.waiting
                     border.width: Math.max(3, 4 * Theme.unit)
-                    RowLayout {
+                    // In portrait "Got it" goes under the words, which get the card's width.
+                    GridLayout {
                         id: noticeRow
                         anchors.fill: parent
                         anchors.margins: Theme.gap
-                        spacing: Theme.gap
+                        columns: page.landscape ? 3 : 2
+                        columnSpacing: Theme.gap
+                        rowSpacing: Theme.gap
                         AppIcon {
                             name: "alert-triangle"
                             tint: Theme.waiting
@@ -60,6 +63,8 @@ PageFrame {
                             objectName: "acknowledgeNotice"
                             text: qsTr("Got it")
                             primary: false
+                            Layout.columnSpan: page.landscape ? 1 : 2
+                            Layout.alignment: Qt.AlignRight
                             onClicked: page.keeper.acknowledge(modelData.id)
                         }
                     }

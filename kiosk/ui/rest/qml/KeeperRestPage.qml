@@ -57,11 +57,14 @@ PageFrame {
                     color: modelData.state === "overdue" ? Theme.errorSurface : Theme.surface
                     border.color: modelData.state === "overdue" ? Theme.error : Theme.line
                     border.width: Math.max(2, 3 * Theme.unit)
-                    RowLayout {
+                    // In portrait the buttons go under the words, which get the card's width.
+                    GridLayout {
                         id: row
                         anchors.fill: parent
                         anchors.margins: Theme.gap * 0.5
-                        spacing: Theme.gap
+                        columns: page.width > page.height ? 3 : 2
+                        columnSpacing: Theme.gap
+                        rowSpacing: Theme.targetGap
                         Text {
                             text: card.modelData.number
                             color: Theme.text
@@ -90,19 +93,24 @@ PageFrame {
                                 Layout.fillWidth: true
                             }
                         }
-                        BigButton {
-                            objectName: "freeSeat_" + card.modelData.number
-                            visible: card.modelData.canFree
-                            text: qsTr("Free seat")
-                            labelSize: Theme.bodySize
-                            onClicked: page.keeperRest.freeSeat(card.modelData.number)
-                        }
-                        BigButton {
-                            objectName: "seatService_" + card.modelData.number
-                            text: card.modelData.inService ? qsTr("Take out of service") : qsTr("Back in service")
-                            labelSize: Theme.bodySize
-                            primary: false
-                            onClicked: page.keeperRest.setInService(card.modelData.number, !card.modelData.inService)
+                        RowLayout {
+                            spacing: Theme.targetGap
+                            Layout.columnSpan: page.width > page.height ? 1 : 2
+                            Layout.alignment: Qt.AlignRight
+                            BigButton {
+                                objectName: "freeSeat_" + card.modelData.number
+                                visible: card.modelData.canFree
+                                text: qsTr("Free seat")
+                                labelSize: Theme.bodySize
+                                onClicked: page.keeperRest.freeSeat(card.modelData.number)
+                            }
+                            BigButton {
+                                objectName: "seatService_" + card.modelData.number
+                                text: card.modelData.inService ? qsTr("Take out of service") : qsTr("Back in service")
+                                labelSize: Theme.bodySize
+                                primary: false
+                                onClicked: page.keeperRest.setInService(card.modelData.number, !card.modelData.inService)
+                            }
                         }
                     }
                 }

@@ -42,7 +42,7 @@ PageFrame {
                 Layout.fillWidth: true
             }
             Flow {
-                spacing: Theme.gap
+                spacing: Theme.targetGap
                 Layout.fillWidth: true
                 Repeater {
                     model: page.rest.drivingChoices

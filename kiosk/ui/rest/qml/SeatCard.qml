@@ -104,7 +104,7 @@ Rectangle {
         }
         ColumnLayout {
             id: actionColumn
-            spacing: Theme.gap * 0.5
+            spacing: Theme.targetGap
             Layout.fillWidth: true
         }
     }

@@ -210,7 +210,13 @@ def _language(request: Request) -> str:
 
 
 def _is_loopback_http(request: Request) -> bool:
+    """Plain http on this machine's loopback, where a cookie may go without Secure. A county
+    whose public URL is https never counts as that: behind a reverse proxy on the same machine
+    the request arrives as loopback http, but the browser is far away."""
     if request.url.scheme == "https":
+        return False
+    public_url = request.app.state.county.public_url
+    if public_url and urlsplit(public_url).scheme == "https":
         return False
     host = request.url.hostname or ""
     if host == "localhost":

@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import requests
 from sqlalchemy import select, text, update
 
 from county.console.accounts import ACCOUNT_FAILURES, LOCKOUT
@@ -338,3 +339,18 @@ def test_the_dashboard_counts_stations_syncs_and_visits_and_draws_them(console_s
     }
     assert '<svg class="chart"' in page.text and ">CSX-01</text>" in page.text
     assert re.search(r'<rect x="100" y="4" width="300.0"', page.text)
+
+
+def test_behind_a_proxy_on_loopback_an_https_county_still_sets_secure_cookies(console_url):
+    from county.app import create_app
+    from county.testing import serve_in_thread
+
+    app = create_app(console_url, public_url="https://county.example/")
+    try:
+        with serve_in_thread(app) as server:
+            answer = requests.get(
+                f"{server.url}/console/sign-in", allow_redirects=False, timeout=30
+            )
+        assert "Secure" in answer.headers["set-cookie"]
+    finally:
+        app.state.county.engine.dispose()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -125,27 +125,31 @@ def check_closeout_ops(context: PushContext, ops: Sequence[Op]) -> list[_Accepte
     return checked
 
 
+def report_row(
+    station_id: int, report: DayClosed, op_seq: int, received_at: datetime
+) -> CountyDayReport:
+    """The county's row of a report as received: its record kept whole, to be checked again."""
+    return CountyDayReport(
+        station_id=station_id,
+        number=report.number,
+        station_day=report.station_day,
+        sealed_at=report.sealed_at,
+        sealed_by=report.sealed_by,
+        records_waiting=report.records_waiting,
+        previous_hash=report.previous_hash,
+        hash=report.hash,
+        record=report.model_dump_json(),
+        op_seq=op_seq,
+        received_at=received_at,
+    )
+
+
 def write_closeout_ops(context: PushContext, accepted: Sequence[tuple[int, _Accepted]]) -> None:
     head: DayClosed | None = None
     for seq, item in accepted:
-        if not item.new:
-            continue
-        report = head = item.report
-        context.session.add(
-            CountyDayReport(
-                station_id=context.station.id,
-                number=report.number,
-                station_day=report.station_day,
-                sealed_at=report.sealed_at,
-                sealed_by=report.sealed_by,
-                records_waiting=report.records_waiting,
-                previous_hash=report.previous_hash,
-                hash=report.hash,
-                record=report.model_dump_json(),
-                op_seq=seq,
-                received_at=context.now,
-            )
-        )
+        if item.new:
+            head = item.report
+            context.session.add(report_row(context.station.id, item.report, seq, context.now))
     if head is not None:
         # The station learns what the county holds: a kiosk whose database was lost goes on
         # from here instead of starting a second Z-0001.

@@ -32,6 +32,13 @@ def _kiosk(root: Path, clock: ManualClock, credentials: MemoryCredentialStore) -
     )
 
 
+def _enrol(county, county_server, kiosk: Kiosk, *, pull: bool) -> None:
+    """Enrol as CSX-01; with `pull`, also hear from the county where the station's chain stands."""
+    kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+    if pull:
+        assert kiosk.sync.run_round().ok
+
+
 def _check_in(kiosk: Kiosk) -> None:
     kiosk.service("checkin").check_in(
         CheckInRequest(None, False, WorkType.TRUCK, None, Purpose.CHARGING)
@@ -48,8 +55,7 @@ def test_reports_sealed_offline_reach_the_county_as_one_chain(tmp_path, county, 
     clock = ManualClock(EVENING)
     kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
     try:
-        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
-        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
+        _enrol(county, county_server, kiosk, pull=True)
         closeout = kiosk.service("closeout")
         _check_in(kiosk)
         _check_in(kiosk)
@@ -81,8 +87,7 @@ def test_a_report_that_would_fork_the_chain_is_refused_and_parked(tmp_path, coun
     credentials = MemoryCredentialStore()
     kiosk = _kiosk(tmp_path / "station", clock, credentials)
     try:
-        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
-        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
+        _enrol(county, county_server, kiosk, pull=True)
         kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().acked == 1
     finally:
@@ -91,7 +96,7 @@ def test_a_report_that_would_fork_the_chain_is_refused_and_parked(tmp_path, coun
     clock.set(EVENING + timedelta(days=1))
     fresh = _kiosk(tmp_path / "new-disk", clock, credentials)
     try:
-        fresh.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
+        _enrol(county, county_server, fresh, pull=False)
         # Before it has heard from the county it does not seal: it would start at Z-0001 again.
         with pytest.raises(CloseoutError) as not_heard:
             fresh.service("closeout").seal_day(local_day(clock.now()), "站长")
@@ -131,8 +136,7 @@ def test_the_same_report_sent_again_is_kept_once(tmp_path, county, county_server
     clock = ManualClock(EVENING)
     kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
     try:
-        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
-        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
+        _enrol(county, county_server, kiosk, pull=True)
         kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().acked == 1
         # An old copy of its outbox row comes back under a new op id (a restored backup).
@@ -164,8 +168,7 @@ def test_a_station_whose_database_was_lost_goes_on_from_the_countys_copy(
     credentials = MemoryCredentialStore()
     kiosk = _kiosk(tmp_path / "station", clock, credentials)
     try:
-        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
-        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
+        _enrol(county, county_server, kiosk, pull=True)
         first = kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().acked == 1
     finally:
@@ -173,8 +176,7 @@ def test_a_station_whose_database_was_lost_goes_on_from_the_countys_copy(
     clock.set(EVENING + timedelta(days=1))
     fresh = _kiosk(tmp_path / "new-disk", clock, credentials)
     try:
-        fresh.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
-        assert fresh.sync.run_round().ok  # pulls what the county holds of the chain
+        _enrol(county, county_server, fresh, pull=True)  # hears where its chain stands
         closeout = fresh.service("closeout")
         assert closeout.next_number() == 2
         second = closeout.seal_day(local_day(clock.now()), "站长")
@@ -194,8 +196,7 @@ def test_a_report_for_a_day_not_yet_come_is_refused(tmp_path, county, county_ser
     clock = ManualClock(datetime.now(STATION_TZ) + timedelta(days=30))
     kiosk = _kiosk(tmp_path / "station", clock, MemoryCredentialStore())
     try:
-        kiosk.sync.enrol(county_server.url, county.enrolment_code("CSX-01", "CSX-01 红色之家"))
-        assert kiosk.sync.run_round().ok  # heard from the county: where its chain stands
+        _enrol(county, county_server, kiosk, pull=True)
         kiosk.service("closeout").seal_day(local_day(clock.now()), "站长")
         assert kiosk.sync.push().parked == 1
         assert _reports(county) == []

@@ -84,3 +84,15 @@ def tap(qtbot, window: KioskWindow, name: str) -> None:
 
 def page_of(shell: ShellModel) -> str:
     return shell.navigator.page
+
+
+def unlock_keeper(qtbot, shell: ShellModel, kiosk: Kiosk) -> None:
+    """Set the demo's keeper PIN and type it on the pad, as a keeper would."""
+    from kiosk.services.demo import DEMO_KEEPER_PIN
+
+    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
+    shell.keeper_access.open_pad()
+    for digit in DEMO_KEEPER_PIN:
+        shell.keeper_access.pressDigit(digit)
+    shell.keeper_access.submit()
+    settle(qtbot, shell)

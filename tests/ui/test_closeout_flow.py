@@ -7,17 +7,11 @@ from datetime import timedelta
 from kiosk.app import Kiosk
 from kiosk.services.checkin.catalog import Purpose, WorkType
 from kiosk.services.checkin.service import CheckInRequest
-from kiosk.services.demo import DEMO_KEEPER_PIN
-from tests.ui.conftest import find, items_named, settle, tap, text_of
+from tests.ui.conftest import find, items_named, settle, tap, text_of, unlock_keeper
 
 
 def _open_closeout(qtbot, window, shell, kiosk: Kiosk) -> None:
-    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
-    shell.keeper_access.open_pad()
-    for digit in DEMO_KEEPER_PIN:
-        shell.keeper_access.pressDigit(digit)
-    shell.keeper_access.submit()
-    settle(qtbot, shell)
+    unlock_keeper(qtbot, shell, kiosk)
     tap(qtbot, window, "keeperCloseout")
     settle(qtbot, shell)
     assert shell.navigator.page == "keeper.closeout"
@@ -140,12 +134,7 @@ def test_a_sealed_report_is_saved_as_pdf_with_its_chinese_and_goes_to_a_stick(
 
 def test_the_handover_note_waits_on_the_today_page_until_read(qtbot, window, shell, kiosk) -> None:
     kiosk.service("closeout").seal_day(kiosk.service("closeout").today(), "站长", "7号躺椅坏了")
-    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
-    shell.keeper_access.open_pad()
-    for digit in DEMO_KEEPER_PIN:
-        shell.keeper_access.pressDigit(digit)
-    shell.keeper_access.submit()
-    settle(qtbot, shell)
+    unlock_keeper(qtbot, shell, kiosk)
     tap(qtbot, window, "menuToday")
     settle(qtbot, shell)
     texts = [notice["text"] for notice in shell.keeper_vm.notices]

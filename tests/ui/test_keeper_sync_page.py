@@ -8,9 +8,8 @@ import uuid
 from sqlalchemy import select
 
 from kiosk.app import Kiosk
-from kiosk.services.demo import DEMO_KEEPER_PIN
 from kiosk.store.models import OutboxEntry
-from tests.ui.conftest import items_named, settle, tap
+from tests.ui.conftest import items_named, settle, tap, unlock_keeper
 
 
 def _parked(kiosk: Kiosk) -> str:
@@ -39,12 +38,7 @@ def _state(kiosk: Kiosk, op_id: str) -> tuple[str, str | None]:
 
 
 def _open_sync_page(qtbot, shell, kiosk: Kiosk) -> None:
-    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
-    shell.keeper_access.open_pad()
-    for digit in DEMO_KEEPER_PIN:
-        shell.keeper_access.pressDigit(digit)
-    shell.keeper_access.submit()
-    settle(qtbot, shell)
+    unlock_keeper(qtbot, shell, kiosk)
     shell.openKeeperPage("keeper.sync")
     shell.sync_vm.refresh()
     qtbot.waitUntil(lambda: shell.sync_vm.parkedCount == 1, timeout=5000)

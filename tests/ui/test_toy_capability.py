@@ -20,7 +20,6 @@ from kiosk.app import Kiosk, build_demo_kiosk, build_kiosk
 from kiosk.capabilities import CAPABILITIES
 from kiosk.capability import CapabilityRef
 from kiosk.ports import DriverSession
-from kiosk.services.demo import DEMO_KEEPER_PIN
 from kiosk.store.database import current_revision
 from kiosk.store.models import OutboxEntry
 from kiosk.store.outbox import UnregisteredOp
@@ -29,7 +28,7 @@ from redhome_wire.protocol import FeedChange, FeedPage
 from redhome_wire.station_time import local_day
 from tests.toy_capability.core import ToyNote, ToyRefused
 from tests.toy_capability.wire import NOTED, TIP, ToyNoted
-from tests.ui.conftest import find, items_named, settle, tap, text_of
+from tests.ui.conftest import find, items_named, settle, tap, text_of, unlock_keeper
 
 TOY = CapabilityRef("toy", "tests.toy_capability.core", "tests.toy_capability.ui")
 REGISTRY = (*CAPABILITIES, TOY)
@@ -197,12 +196,7 @@ def test_its_day_shows_on_the_keepers_page_and_its_entry_on_the_menu(
     qtbot, window, shell, kiosk
 ) -> None:
     kiosk.service("toy").note("x")
-    kiosk.keeper_pin.set_pin(DEMO_KEEPER_PIN)
-    shell.keeper_access.open_pad()
-    for digit in DEMO_KEEPER_PIN:
-        shell.keeper_access.pressDigit(digit)
-    shell.keeper_access.submit()
-    settle(qtbot, shell)
+    unlock_keeper(qtbot, shell, kiosk)
     assert "menuToy" in [entry["objectName"] for entry in shell.keeperEntries]
     shell.openKeeper()
     settle(qtbot, shell)

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from county.closeout.models import CountyDayReport
+from county.closeout.service import report_row
 from county.console.models import AuditEntry
 from county.console.station_admin import issue_code
 from county.stations import station_by_code
@@ -37,21 +38,7 @@ def store_reports(session, station_code: str, reports: list[DayClosed]) -> None:
     station = station_by_code(session, station_code)
     assert station is not None
     for seq, report in enumerate(reports, start=1):
-        session.add(
-            CountyDayReport(
-                station_id=station.id,
-                number=report.number,
-                station_day=report.station_day,
-                sealed_at=report.sealed_at,
-                sealed_by=report.sealed_by,
-                records_waiting=report.records_waiting,
-                previous_hash=report.previous_hash,
-                hash=report.hash,
-                record=report.model_dump_json(),
-                op_seq=seq,
-                received_at=report.sealed_at,
-            )
-        )
+        session.add(report_row(station.id, report, seq, report.sealed_at))
 
 
 def test_the_day_reports_page_flags_missing_days_and_broken_chains(console_site) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Final
 
@@ -100,6 +101,38 @@ def report_hash(report: DayReport) -> str:
     """SHA-256 of the report's canonical JSON, its own hash left out."""
     fields = report.model_dump(mode="json", exclude={"hash"})
     return hashlib.sha256(canonical_json(fields)).hexdigest()
+
+
+def first_break(records: Iterable[tuple[int, str, str]], *, continued: bool = False) -> int | None:
+    """The number of the first stored report that does not fit its chain, or None.
+
+    Each record is (its number, its stored hash, its JSON as sealed), in number order. A record
+    is read without the wire model's own hash check (DayReport, not DayClosed): a record changed
+    after it was stored is what this looks for, and must be reported, not raised. With
+    `continued`, the first record may go on from a chain kept elsewhere (a kiosk whose database
+    was renewed goes on from the county's copy): numbered above 1, linked to a report not here.
+    """
+    previous: str | None = None if continued else CHAIN_START
+    expected: int | None = None if continued else 1
+    for number, stored_hash, record in records:
+        try:
+            fields = json.loads(record)
+            fields.pop("hash", None)
+            report = DayReport.model_validate(fields)
+        except ValueError:  # pydantic's ValidationError included: not even a report any more
+            return number
+        if previous is None:  # the first of a continued chain
+            previous = CHAIN_START if number == 1 else report.previous_hash
+            expected = number
+        if (
+            number != expected
+            or report.number != number
+            or report.previous_hash != previous
+            or report_hash(report) != stored_hash
+        ):
+            return number
+        previous, expected = stored_hash, number + 1
+    return None
 
 
 def seal(report: DayReport) -> DayClosed:

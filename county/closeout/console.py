@@ -18,10 +18,9 @@ from sqlalchemy.orm import Session
 
 from county.capability import ConsoleFile, ConsolePage, ConsoleView
 from county.closeout.models import CountyDayReport
-from county.closeout.service import chain_break
 from county.console.audit import neutralise
 from county.models import Station
-from redhome_wire.closeout import report_label
+from redhome_wire.closeout import first_break, report_label
 from redhome_wire.station_time import STATION_TZ, local_day
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
@@ -82,7 +81,7 @@ def _chains(session: Session, today: date) -> list[StationChain]:
         select(Station.id, Station.code, Station.name).order_by(Station.code)
     ):
         reports = by_station.get(station_id, [])
-        broken = chain_break([(n, h, r) for n, h, r, _d, _w in reports])
+        broken = first_break([(n, h, r) for n, h, r, _d, _w in reports])
         days = {day for _n, _h, _r, day, _w in reports}
         missing: list[date] = []
         if reports:

@@ -9,7 +9,6 @@ it for the keeper: the county never stores a chain with a hole or a fork.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,8 +28,6 @@ from redhome_wire.closeout import (
     OP_PAYLOADS,
     ChainHead,
     DayClosed,
-    DayReport,
-    report_hash,
     report_label,
 )
 from redhome_wire.protocol import Op, PayloadProblem, RejectReason
@@ -171,30 +168,6 @@ def refuse_by_hand(
 ) -> dict[str, Any] | None:
     """`publish` may not set a chain head: it follows the reports a station pushed."""
     raise ValueError(f"{kind} is written by the county as reports arrive, never by hand")
-
-
-def chain_break(records: Sequence[tuple[int, str, str]]) -> int | None:
-    """The number of the first stored report that does not fit its chain, or None.
-
-    Each record is read without the wire model's own hash check (DayReport, not DayClosed): a
-    record changed after it was stored is what this looks for, and must be reported, not raised.
-    """
-    previous = CHAIN_START
-    for expected, (number, stored_hash, record) in enumerate(records, start=1):
-        try:
-            fields = json.loads(record)
-            fields.pop("hash", None)
-            report = DayReport.model_validate(fields)
-        except ValueError:  # ValidationError included: not even a report any more
-            return number
-        if (
-            number != expected
-            or report.previous_hash != previous
-            or report_hash(report) != stored_hash
-        ):
-            return number
-        previous = stored_hash
-    return None
 
 
 def closeout_stats(session: Session) -> dict[str, dict[str, Any]]:

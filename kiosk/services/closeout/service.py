@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -33,7 +32,7 @@ from redhome_wire.closeout import (
     ChainHead,
     DayClosed,
     DayReport,
-    report_hash,
+    first_break,
     seal,
 )
 from redhome_wire.protocol import looks_like_phone_number
@@ -268,22 +267,5 @@ class CloseoutService:
             rows = uow.session.execute(
                 select(SealedDay.number, SealedDay.hash, SealedDay.body).order_by(SealedDay.number)
             ).all()
-        previous: str | None = None
-        for offset, (number, stored_hash, body) in enumerate(rows):
-            try:
-                report = DayClosed.model_validate_json(body)
-            except ValidationError:
-                return ChainCheck(len(rows), number)
-            # The first link is Z-0001's, or one that went on from the county's copy of the
-            # chain (this station's earlier database was lost): it links to what came before.
-            expected_previous = previous or (CHAIN_START if number == 1 else report.previous_hash)
-            if (
-                (offset > 0 and number != rows[0][0] + offset)
-                or report.number != number
-                or report.previous_hash != expected_previous
-                or report.hash != stored_hash
-                or report_hash(report) != stored_hash
-            ):
-                return ChainCheck(len(rows), number)
-            previous = report.hash
-        return ChainCheck(len(rows), None)
+        broken = first_break(((n, h, b) for n, h, b in rows), continued=True)
+        return ChainCheck(len(rows), broken)

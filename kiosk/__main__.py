@@ -99,13 +99,13 @@ EXIT_STORAGE = 6
 def storage_line(data_dir: Path, error: BaseException) -> str | None:
     """The one line for a command stopped by a full or read-only disk; None for other errors."""
     from kiosk.store.errors import StorageProblem, storage_problem
-    from kiosk.store.health import free_bytes
+    from kiosk.store.health import free_bytes, size_text
 
     problem = storage_problem(error)
     if problem is None:
         return None
     free = free_bytes(data_dir)
-    space = "unknown" if free is None else f"{free / 1_000_000:.1f} MB"
+    space = "unknown" if free is None else size_text(free)
     cause = str(error).splitlines()[0] if str(error) else type(error).__name__
     match problem:
         case StorageProblem.FULL:

@@ -21,6 +21,13 @@ PROBE_NAME: Final = ".write-probe"
 _DATABASE_SUFFIXES: Final = ("", "-wal", "-shm")
 
 
+def size_text(size: int) -> str:
+    """A disk size for a person: MB with one decimal, whole GB from 10 GB up."""
+    if size >= 10_000_000_000:
+        return f"{size / 1_000_000_000:.0f} GB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
 def free_bytes(folder: Path) -> int | None:
     """None when the disk cannot even be asked."""
     try:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.logs import LogExportError, LogExportFailure, export_logs_zip
 from kiosk.services.diagnostics import LocalDiagnostics, export_targets
+from kiosk.store.health import size_text
 from kiosk.sync.engine import SyncStatus
 from kiosk.sync.probe import ServerProbe
 from kiosk.ui.language import LanguageController
@@ -30,12 +31,6 @@ class Findings:
     sync: SyncStatus
     server: ServerProbe | None
     targets: list[Path]
-
-
-def _size(size: int) -> str:
-    if size >= 10_000_000_000:
-        return f"{size / 1_000_000_000:.0f} GB"
-    return f"{size / 1_000_000:.1f} MB"
 
 
 def _when(instant: datetime | None) -> str:
@@ -201,7 +196,7 @@ class DiagnosticsViewModel(QObject):
                     if local.database_ok
                     else local.database_detail
                 )
-                + f" · {_size(local.database_bytes)} · rev {local.schema_revision}",
+                + f" · {size_text(local.database_bytes)} · rev {local.schema_revision}",
                 "ok": local.database_ok,
             },
             {
@@ -211,7 +206,7 @@ class DiagnosticsViewModel(QObject):
             },
             {
                 "label": QCoreApplication.translate("Diagnostics", "Free disk"),
-                "value": _size(local.free_disk_bytes),
+                "value": size_text(local.free_disk_bytes),
                 "ok": local.free_disk_bytes > LOW_DISK_BYTES,
             },
             {

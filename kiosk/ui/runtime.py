@@ -38,7 +38,7 @@ def settle(shell: ShellModel, timeout_s: float = 10.0) -> None:
     quiet_rounds = 0
     while quiet_rounds < 5 and time.monotonic() < deadline:
         app.processEvents()
-        if shell.tasks.busy or shell.diagnostics_tasks.busy or shell.storage_pause.probing:
+        if shell.tasks.busy or shell.diagnostics_tasks.busy or shell.storage_pause.busy:
             quiet_rounds = 0
             QThread.msleep(5)
         else:

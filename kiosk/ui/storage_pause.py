@@ -30,7 +30,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.config import Settings, load_settings
 from kiosk.paths import qml_dir, resources_dir
 from kiosk.store.errors import StorageProblem, storage_problem
-from kiosk.store.health import free_bytes
+from kiosk.store.health import free_bytes, size_text
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.icons import IconProvider
 from kiosk.ui.language import LanguageController
@@ -40,14 +40,6 @@ from redhome_wire.station_time import STATION_TZ, Clock
 log = logging.getLogger(__name__)
 
 DETAIL_CHARS = 300
-
-
-def _size(size: int | None) -> str:
-    if size is None:
-        return QCoreApplication.translate("StoragePause", "unknown")
-    if size >= 10_000_000_000:
-        return f"{size / 1_000_000_000:.0f} GB"
-    return f"{size / 1_000_000:.1f} MB"
 
 
 class StoragePause(QObject):
@@ -88,13 +80,19 @@ class StoragePause(QObject):
         """Pause for this error (a full or read-only disk), or update why the kiosk is paused."""
         self._problem = storage_problem(error) or StorageProblem.BROKEN
         self._detail = (str(error).splitlines() or [type(error).__name__])[0][:DETAIL_CHARS]
-        self._free = free_bytes(self._data_dir)
         self._last_tried = self._clock.now()
+        # Asked off the UI thread: a failing disk may take its time to answer even that.
+        folder = self._data_dir
+        self._tasks.run(lambda: free_bytes(folder), self._free_found, lambda _error: None)
         if not self._paused:
             log.error("storage failed, kiosk paused: %s: %s", self._problem.value, self._detail)
             self._paused = True
             self._timer.start()
         self._status(f"paused: {self._problem.value} in {self._data_dir}: {self._detail}")
+        self.changed.emit()
+
+    def _free_found(self, free: int | None) -> None:
+        self._free = free
         self.changed.emit()
 
     def consider(self, error: BaseException) -> bool:
@@ -139,6 +137,11 @@ class StoragePause(QObject):
 
     def _status(self, text: str) -> None:
         self.statusChanged.emit(text)
+
+    @property
+    def busy(self) -> bool:
+        """A write probe or a free-space question still out (snapshots wait for it)."""
+        return self._tasks.busy
 
     def shutdown(self) -> None:
         self._timer.stop()
@@ -214,7 +217,9 @@ class StoragePause(QObject):
 
     @Property(str, notify=changed)
     def freeSpace(self) -> str:
-        return _size(self._free)
+        if self._free is None:
+            return QCoreApplication.translate("StoragePause", "unknown")
+        return size_text(self._free)
 
     @Property(str, notify=changed)
     def detail(self) -> str:

@@ -36,13 +36,12 @@ from kiosk.ui.attention import HOME_PAGE, AttentionBoard
 from kiosk.ui.capability import DaySection, KeeperNote, UiCapability, UiContext, UiParts
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.diagnostics_viewmodel import DiagnosticsViewModel, findings_collector
-from kiosk.ui.fonts import load_bundled_fonts
-from kiosk.ui.icons import IconProvider
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.keeper_access import KeeperAccess
 from kiosk.ui.keeper_viewmodel import KeeperViewModel
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import HOME, Navigator
+from kiosk.ui.qml_window import load_qml_window
 from kiosk.ui.qr import QrProvider
 from kiosk.ui.setup_viewmodel import PAGE_SETUP, SetupViewModel
 from kiosk.ui.station_viewmodel import StationViewModel
@@ -490,17 +489,9 @@ class KioskWindow:
 
     def __init__(self, shell: ShellModel) -> None:
         self.shell = shell
-        load_bundled_fonts(resources_dir() / "fonts")
-        self.engine = QQmlApplicationEngine()
-        self.engine.addImageProvider("icon", IconProvider(resources_dir() / "icons"))
-        self.engine.addImageProvider("qr", QrProvider())
-        shell.language_controller.attach_engine(self.engine)
-        self.engine.setInitialProperties({"kiosk": shell})
-        self.engine.load(QUrl.fromLocalFile(str(qml_dir() / "Main.qml")))
-        roots = self.engine.rootObjects()
-        if not roots or not isinstance(roots[0], QQuickWindow):
-            raise RuntimeError("Main.qml did not load")
-        self.window: QQuickWindow = roots[0]
+        self.engine, self.window = load_qml_window(
+            "Main.qml", {"kiosk": shell}, shell.language_controller, {"qr": QrProvider()}
+        )
         app = QGuiApplication.instance()
         if app is not None:
             app.installEventFilter(shell.idle_watcher)

@@ -20,20 +20,16 @@ from PySide6.QtCore import (
     QEventLoop,
     QObject,
     QTimer,
-    QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Settings, load_settings
-from kiosk.paths import qml_dir, resources_dir
+from kiosk.paths import resources_dir
 from kiosk.store.errors import StorageProblem, storage_problem
 from kiosk.store.health import free_bytes, size_text
-from kiosk.ui.fonts import load_bundled_fonts
-from kiosk.ui.icons import IconProvider
 from kiosk.ui.language import LanguageController
+from kiosk.ui.qml_window import load_qml_window
 from kiosk.ui.tasks import TaskRunner
 from redhome_wire.station_time import STATION_TZ, Clock
 
@@ -259,16 +255,9 @@ class PausedWindow:
         self.pause = StoragePause(
             data_dir, probe, clock, retry_s or settings.storage_retry_s, self.language
         )
-        load_bundled_fonts(resources_dir() / "fonts")
-        self.engine = QQmlApplicationEngine()
-        self.engine.addImageProvider("icon", IconProvider(resources_dir() / "icons"))
-        self.language.attach_engine(self.engine)
-        self.engine.setInitialProperties({"pause": self.pause, "language": self.language})
-        self.engine.load(QUrl.fromLocalFile(str(qml_dir() / "Paused.qml")))
-        roots = self.engine.rootObjects()
-        if not roots or not isinstance(roots[0], QQuickWindow):
-            raise RuntimeError("Paused.qml did not load")
-        self.window: QQuickWindow = roots[0]
+        self.engine, self.window = load_qml_window(
+            "Paused.qml", {"pause": self.pause, "language": self.language}, self.language
+        )
         self.pause.enter(error)
 
     def wait(self) -> bool:

@@ -3,11 +3,9 @@ and the figures of every sealed report added up per day, week or month; a CSV of
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from county.capability import ConsoleFile, ConsolePage, ConsoleView
 from county.closeout.models import CountyDayReport
-from county.console.audit import neutralise
+from county.console.audit import neutralised_csv
 from county.models import Station
 from redhome_wire.closeout import first_break, report_label
 from redhome_wire.station_time import STATION_TZ, local_day
@@ -157,27 +155,21 @@ CSV_COLUMNS: Final = (
 )
 
 
-def _csv(rows: Sequence[tuple[str, CountyDayReport]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for code, report in rows:
-        record = json.loads(report.record)
-        counters: Mapping[str, int] = record.get("counters", {})
-        cells = [
-            code,
-            report_label(report.number),
-            report.station_day.isoformat(),
-            report.sealed_at.astimezone(STATION_TZ).isoformat(),
-            report.sealed_by,
-            str(report.records_waiting),
-            *(str(counters.get(name, 0)) for name in TOTALS),
-            str(record.get("handover_note", "")),
-            report.hash,
-            report.previous_hash,
-        ]
-        writer.writerow([neutralise(cell) for cell in cells])
-    return out.getvalue()
+def _csv_row(code: str, report: CountyDayReport) -> list[str]:
+    record = json.loads(report.record)
+    counters: Mapping[str, int] = record.get("counters", {})
+    return [
+        code,
+        report_label(report.number),
+        report.station_day.isoformat(),
+        report.sealed_at.astimezone(STATION_TZ).isoformat(),
+        report.sealed_by,
+        str(report.records_waiting),
+        *(str(counters.get(name, 0)) for name in TOTALS),
+        str(record.get("handover_note", "")),
+        report.hash,
+        report.previous_hash,
+    ]
 
 
 def reports_csv(session: Session, now: datetime, query: Mapping[str, str]) -> ConsoleFile:
@@ -190,7 +182,7 @@ def reports_csv(session: Session, now: datetime, query: Mapping[str, str]) -> Co
     return ConsoleFile(
         f"redhome-day-reports-{stamp}.csv",
         "text/csv; charset=utf-8",
-        "\ufeff" + _csv([(code, report) for code, report in rows]),
+        "\ufeff" + neutralised_csv(CSV_COLUMNS, (_csv_row(code, report) for code, report in rows)),
     )
 
 

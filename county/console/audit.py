@@ -64,22 +64,32 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def csv_text(entries: Iterable[AuditEntry]) -> str:
+def neutralised_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Every export of the console: a header, then the rows, no cell a spreadsheet would run."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        row = [
-            str(entry.id),
-            entry.at.isoformat(),
-            entry.actor,
-            entry.action,
-            entry.target,
-            entry.before or "",
-            entry.after or "",
-        ]
+    writer.writerow(columns)
+    for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
+
+
+def csv_text(entries: Iterable[AuditEntry]) -> str:
+    return neutralised_csv(
+        CSV_COLUMNS,
+        (
+            [
+                str(entry.id),
+                entry.at.isoformat(),
+                entry.actor,
+                entry.action,
+                entry.target,
+                entry.before or "",
+                entry.after or "",
+            ]
+            for entry in entries
+        ),
+    )
 
 
 def export_csv(session: Session, now: datetime, actor: str) -> str:

@@ -43,7 +43,7 @@ def test_the_keeper_seals_the_day_after_saying_yes(qtbot, window, shell, kiosk) 
     assert find(window, "sealConfirmation").isVisible()
     tap(qtbot, window, "cancelSeal")  # not yet: nothing sealed
     assert not items_named(window, "sealConfirmation")
-    assert kiosk.service("closeout").sealed_count() == 0
+    assert len(kiosk.service("closeout").reports()) == 0
 
     tap(qtbot, window, "mainAction")
     tap(qtbot, window, "mainAction")  # 确认封账 Z-0001
@@ -67,7 +67,7 @@ def test_a_note_with_a_phone_number_is_refused_in_words(qtbot, window, shell, ki
     tap(qtbot, window, "mainAction")
     settle(qtbot, shell)
     assert "电话号码" in text_of(window, "errorText")
-    assert kiosk.service("closeout").sealed_count() == 0
+    assert len(kiosk.service("closeout").reports()) == 0
 
 
 def test_a_forgotten_day_comes_first(qtbot, window, shell, kiosk, clock) -> None:

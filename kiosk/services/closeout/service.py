@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -109,7 +109,6 @@ def apply_county_head(session: Session, data: ChainHead | None, now: datetime) -
 
 @dataclass(frozen=True, slots=True)
 class ChainCheck:
-    reports: int
     broken_at: int | None  # the number of the first report that does not fit the chain
 
     @property
@@ -149,9 +148,7 @@ class CloseoutService:
         return tip.number + 1 if tip is not None else 1
 
     def last_sealed(self) -> DayClosed | None:
-        with self._uow_factory() as uow:
-            row = uow.session.scalar(select(SealedDay).order_by(SealedDay.number.desc()).limit(1))
-            return DayClosed.model_validate_json(row.body) if row is not None else None
+        return next(iter(self.reports(limit=1)), None)
 
     def forgotten_days(self) -> list[date]:
         """Days before today, after the last sealed one, on which anything happened and that
@@ -257,10 +254,6 @@ class CloseoutService:
             ).all()
         return [DayClosed.model_validate_json(body) for body in bodies]
 
-    def sealed_count(self) -> int:
-        with self._uow_factory() as uow:
-            return uow.session.scalar(select(func.count()).select_from(SealedDay)) or 0
-
     def check_chain(self) -> ChainCheck:
         """Every report read back, its hash recomputed and its link to the one before checked."""
         with self._uow_factory() as uow:
@@ -268,4 +261,4 @@ class CloseoutService:
                 select(SealedDay.number, SealedDay.hash, SealedDay.body).order_by(SealedDay.number)
             ).all()
         broken = first_break(((n, h, b) for n, h, b in rows), continued=True)
-        return ChainCheck(len(rows), broken)
+        return ChainCheck(broken)
